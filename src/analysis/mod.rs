@@ -1,0 +1,235 @@
+//! The analysis chain: tokenizer → token filters, the same at index and at
+//! query time.
+//!
+//! | step | module | what it does |
+//! |---|---|---|
+//! | 1 | [`tokenizer`] | UAX #29 words, byte offsets into the original text |
+//! | 2 | [`invisible`] | drops ZWNJ, ZWJ, bidi marks, BOM, soft hyphen |
+//! | 3 | [`diacritics`] | drops harakat, tanwin, shadda, sukun, superscript alef, tatweel |
+//! | 4 | [`persian_letters`] | ي ى ئ → ی, ك → ک, ة ۀ → ه, أ إ آ ٱ → ا, ؤ → و, presentation forms |
+//! | 5 | [`digits`] | Persian and Arabic-Indic digits → ASCII |
+//! | 6 | [`affix_joiner`] | «می شود» → «میشود», «هسته ای» → «هستهای» |
+//! | 7 | [`latin`] | lowercase and accent folding for Latin script |
+//! | 8 | [`english_stem`] | Snowball English stemming for Latin script |
+//!
+//! Filters only change a token's term (and, when joining, widen its span), so
+//! offsets always point into the original text. Tokens whose term became
+//! empty are dropped and positions renumbered densely at the end, so phrases
+//! see no gaps. New filters (Persian stemming, decompounding) slot into
+//! [`Analyzer::filters`].
+
+pub mod affix_joiner;
+pub mod diacritics;
+pub mod digits;
+pub mod english_stem;
+pub mod filter;
+pub mod invisible;
+pub mod latin;
+pub mod persian_letters;
+pub mod stopwords;
+pub mod tantivy_adapter;
+pub mod token;
+pub mod tokenizer;
+
+use std::sync::Arc;
+
+pub use affix_joiner::AffixJoiner;
+pub use diacritics::Diacritics;
+pub use digits::Digits;
+pub use english_stem::EnglishStemmer;
+pub use filter::TokenFilter;
+pub use invisible::InvisibleMarks;
+pub use latin::LatinFolding;
+pub use persian_letters::PersianLetters;
+pub use stopwords::is_stop_word;
+pub use tantivy_adapter::KavoshTokenizer;
+pub use token::{Script, Token};
+pub use tokenizer::WordTokenizer;
+
+/// The name under which the analyzer is registered with tantivy.
+pub const ANALYZER_NAME: &str = "kavosh";
+
+/// Version of the analysis chain. Stored in every index; an index built by
+/// another version must be rebuilt, because its terms would not match the
+/// terms this version makes of a query.
+pub const ANALYZER_VERSION: &str = "kavosh-fa-en-1";
+
+/// Tokenizer plus an ordered chain of filters.
+///
+/// ```
+/// use kavosh::analysis::Analyzer;
+/// let analyzer = Analyzer::default();
+/// // Arabic letters, ZWNJ and Persian digits all fold to one form.
+/// assert_eq!(analyzer.terms("كشتيراني"), ["کشتیرانی"]);
+/// assert_eq!(analyzer.terms("هسته‌ای"), analyzer.terms("هسته ای"));
+/// assert_eq!(analyzer.terms("۱۳۸۶"), ["1386"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    tokenizer: WordTokenizer,
+    filters: Arc<Vec<Box<dyn TokenFilter>>>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new(Analyzer::default_filters())
+    }
+}
+
+impl Analyzer {
+    /// An analyzer with the given filter chain.
+    pub fn new(filters: Vec<Box<dyn TokenFilter>>) -> Self {
+        Analyzer {
+            tokenizer: WordTokenizer,
+            filters: Arc::new(filters),
+        }
+    }
+
+    /// kavosh's standard chain, in order (see the module docs).
+    pub fn default_filters() -> Vec<Box<dyn TokenFilter>> {
+        vec![
+            Box::new(InvisibleMarks),
+            Box::new(Diacritics),
+            Box::new(PersianLetters),
+            Box::new(Digits),
+            Box::new(AffixJoiner),
+            Box::new(LatinFolding),
+            Box::new(EnglishStemmer::new()),
+        ]
+    }
+
+    /// Names of the filters, in order.
+    pub fn filters(&self) -> Vec<&'static str> {
+        self.filters.iter().map(|f| f.name()).collect()
+    }
+
+    /// Analyses `text` into tokens with offsets into `text`.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        self.analyze_into(text, &mut tokens);
+        tokens
+    }
+
+    /// Analyses `text` into `tokens` (cleared first), reusing its allocation.
+    pub fn analyze_into(&self, text: &str, tokens: &mut Vec<Token>) {
+        self.tokenizer.tokenize_into(text, tokens);
+        for filter in self.filters.iter() {
+            filter.apply(text, tokens);
+        }
+        compact_positions(tokens);
+    }
+
+    /// Just the terms of `text`, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.analyze(text).into_iter().map(|t| t.term).collect()
+    }
+}
+
+/// Drops tokens whose term became empty and renumbers positions densely,
+/// keeping tokens that share a position together.
+fn compact_positions(tokens: &mut Vec<Token>) {
+    tokens.retain(|t| !t.term.is_empty());
+    let mut last_old = None;
+    let mut next = 0usize;
+    for token in tokens.iter_mut() {
+        if last_old != Some(token.position) {
+            last_old = Some(token.position);
+            next += 1;
+        }
+        token.position = next - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a() -> Analyzer {
+        Analyzer::default()
+    }
+
+    #[test]
+    fn the_whole_chain_on_real_text() {
+        let text = "روسها در کرانههای خلیجفارس به ساختن نیروگاههستهای برای ایران سرگرم شدند";
+        let terms = a().terms(text);
+        assert_eq!(terms.len(), 11);
+        assert_eq!(terms[3], "خلیجفارس");
+    }
+
+    #[test]
+    fn arabic_letters_fold_to_persian() {
+        assert_eq!(a().terms("كشتيراني"), a().terms("کشتیرانی"));
+        assert_eq!(a().terms("سوريه"), ["سوریه"]);
+        assert_eq!(a().terms("اسرائيل"), a().terms("اسرائیل"));
+    }
+
+    #[test]
+    fn zwnj_policy_all_spellings_both_directions() {
+        for (x, y, z) in [
+            ("می\u{200c}شود", "میشود", "می شود"),
+            ("هسته\u{200c}ای", "هستهای", "هسته ای"),
+            ("احمدی\u{200c}نژاد", "احمدینژاد", "احمدینژاد"),
+        ] {
+            assert_eq!(a().terms(x), a().terms(y));
+            assert_eq!(a().terms(y), a().terms(z));
+            assert_eq!(a().terms(z), a().terms(x));
+        }
+    }
+
+    #[test]
+    fn digits_diacritics_tatweel() {
+        assert_eq!(a().terms("۲۰۰۵"), ["2005"]);
+        assert_eq!(a().terms("کِشتی"), ["کشتی"]);
+        assert_eq!(a().terms("اروپـا"), ["اروپا"]);
+    }
+
+    #[test]
+    fn overstemming_traps_stay_themselves() {
+        for w in ["تهران", "ایران", "هند", "جهان", "میدان", "آسمان", "میگ"]
+        {
+            let expected = if w == "آسمان" { "اسمان" } else { w };
+            assert_eq!(a().terms(w), [expected]);
+        }
+        assert_ne!(a().terms("میدهند"), a().terms("هند"));
+    }
+
+    #[test]
+    fn latin_is_lowercased_and_stemmed() {
+        assert_eq!(a().terms("Sanctions"), ["sanction"]);
+        assert_eq!(a().terms("Caspian Sea"), ["caspian", "sea"]);
+    }
+
+    #[test]
+    fn positions_are_dense_after_joining_and_dropping() {
+        let text = "ـ نیروگاه هسته ای بوشهر ـ";
+        let tokens = a().analyze(text);
+        let seen: Vec<(&str, usize)> = tokens
+            .iter()
+            .map(|t| (t.term.as_str(), t.position))
+            .collect();
+        assert_eq!(seen, [("نیروگاه", 0), ("هستهای", 1), ("بوشهر", 2)]);
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_characters() {
+        let text = "سفر پوتـین به كشور ۱۳۸۶";
+        for token in a().analyze(text) {
+            let original = token.original(text);
+            assert!(!original.is_empty());
+            assert_eq!(a().terms(original), std::slice::from_ref(&token.term));
+        }
+    }
+
+    #[test]
+    fn mixed_persian_english() {
+        assert_eq!(a().terms("Putin پوتین"), ["putin", "پوتین"]);
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        let junk = "\u{202e}\u{0000}\u{200c}\u{200c}ـــ «» \u{feff}-- \"\" ً ٍ";
+        let _ = a().analyze(junk);
+        let long = "ک".repeat(10_000);
+        assert_eq!(a().analyze(&long).len(), 1);
+    }
+}

@@ -1,0 +1,270 @@
+//! The tantivy index: creating, opening and (re)building it from a corpus.
+//!
+//! An index folder holds tantivy's files. Every commit carries a small JSON
+//! payload naming the analyzer and schema versions, so an index built by an
+//! incompatible kavosh is detected when it is opened, and the statistics of
+//! the last build.
+
+mod build;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+
+pub use build::{IndexOptions, IndexReport, Progress, SilentProgress};
+pub use schema::{Fields, SCHEMA_VERSION};
+
+use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
+use crate::error::{Error, Result};
+
+/// What kavosh writes into each commit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// [`ANALYZER_VERSION`] of the build.
+    pub analyzer: String,
+    /// [`SCHEMA_VERSION`] of the build.
+    pub schema: u32,
+    /// Articles indexed.
+    pub articles: u64,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Seconds since the Unix epoch at commit time.
+    pub updated: u64,
+}
+
+impl CommitInfo {
+    fn describe(&self) -> String {
+        format!("analyzer {} (schema {})", self.analyzer, self.schema)
+    }
+}
+
+fn expected_version() -> String {
+    format!("analyzer {ANALYZER_VERSION} (schema {SCHEMA_VERSION})")
+}
+
+/// An open kavosh index: the tantivy index, a reader, the schema fields and
+/// the analyzer registered for them.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+/// True when `dir` holds a tantivy index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Files that tantivy creates in an index folder (and nothing else).
+fn is_tantivy_file(name: &str) -> bool {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+    ) {
+        return true;
+    }
+    let (stem, _ext) = name.split_once('.').unwrap_or((name, ""));
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir` for searching.
+    ///
+    /// Fails with [`Error::NoIndex`] when there is none and
+    /// [`Error::Incompatible`] when it was built by another analyzer or schema.
+    pub fn open(dir: impl AsRef<Path>) -> Result<SearchIndex> {
+        let dir = dir.as_ref();
+        if !exists(dir) {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        let found = Self::commit_info_of(&index)?;
+        let compatible = found
+            .as_ref()
+            .is_some_and(|info| info.analyzer == ANALYZER_VERSION && info.schema == SCHEMA_VERSION);
+        if !compatible {
+            return Err(Error::Incompatible {
+                path: dir.to_path_buf(),
+                found: found.map_or_else(|| "another program".to_string(), |i| i.describe()),
+                expected: expected_version(),
+            });
+        }
+        Self::from_index(dir, index)
+    }
+
+    /// Opens the index in `dir`, or creates an empty one. An incompatible
+    /// index (another analyzer version) is deleted and created anew: only
+    /// tantivy's own files are removed, anything else in the folder stays.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<SearchIndex> {
+        let dir = dir.as_ref();
+        match Self::open(dir) {
+            Ok(index) => return Ok(index),
+            Err(Error::NoIndex(_)) => {}
+            Err(Error::Incompatible { .. }) => Self::remove_index_files(dir)?,
+            Err(e) => return Err(e),
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, _) = schema::build();
+        let index = Self::from_index(dir, Index::create_in_dir(dir, schema)?)?;
+        index.commit_empty()?;
+        Ok(index)
+    }
+
+    fn remove_index_files(dir: &Path) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_str().is_some_and(is_tantivy_file) {
+                let path = entry.path();
+                std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn from_index(dir: &Path, index: Index) -> Result<SearchIndex> {
+        let analyzer = Analyzer::default();
+        index.tokenizers().register(
+            ANALYZER_NAME,
+            TextAnalyzer::from(KavoshTokenizer::new(analyzer.clone())),
+        );
+        let (expected_schema, fields) = schema::build();
+        if index.schema() != expected_schema {
+            return Err(Error::Incompatible {
+                path: dir.to_path_buf(),
+                found: "a different schema".to_string(),
+                expected: expected_version(),
+            });
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            analyzer,
+        })
+    }
+
+    fn commit_info_of(index: &Index) -> Result<Option<CommitInfo>> {
+        let metas = index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok()))
+    }
+
+    /// What the last commit recorded (analyzer, counts, time), if any.
+    pub fn commit_info(&self) -> Result<Option<CommitInfo>> {
+        Self::commit_info_of(&self.index)
+    }
+
+    /// The folder of the index.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The analyzer registered on this index.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The schema fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The underlying tantivy index, for tools that need more.
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// A searcher over the last committed state.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Number of passages in the index.
+    pub fn num_passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Takes the index's single writer lock, or fails with [`Error::Locked`].
+    fn writer(&self, memory_budget: usize) -> Result<IndexWriter> {
+        match self.index.writer(memory_budget) {
+            Ok(writer) => Ok(writer),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                Err(Error::Locked(self.dir.clone()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Makes the last commit visible to searches through this handle.
+    fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tantivy_files_are_recognised() {
+        assert!(is_tantivy_file("meta.json"));
+        assert!(is_tantivy_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_tantivy_file("0123456789abcdef0123456789abcdef.7.del"));
+        assert!(!is_tantivy_file(".gitkeep"));
+        assert!(!is_tantivy_file("notes.txt"));
+    }
+
+    #[test]
+    fn opening_a_missing_index_says_how_to_build_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = SearchIndex::open(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::NoIndex(_)));
+        assert!(err.to_string().contains("kavosh index"));
+    }
+
+    #[test]
+    fn an_index_without_kavosh_payload_is_incompatible() {
+        let dir = tempfile::tempdir().unwrap();
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir.path(), schema).unwrap();
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        writer.commit().unwrap();
+        let err = SearchIndex::open(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::Incompatible { .. }), "{err}");
+        std::fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        drop(writer);
+        // open_or_create replaces it and keeps foreign files
+        let index = SearchIndex::open_or_create(dir.path()).unwrap();
+        assert_eq!(index.num_passages(), 0);
+        assert!(dir.path().join(".gitkeep").exists());
+    }
+}

@@ -1,0 +1,425 @@
+//! `kavosh`: the command line. It parses arguments, calls the library and
+//! prints; everything else lives in the `kavosh` library crate.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use std::ffi::OsString;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use kavosh::analysis::Analyzer;
+use kavosh::corpus::{Problem, SourceFile};
+use kavosh::index::{IndexOptions, IndexReport, Progress};
+use kavosh::output::{self, ColorChoice};
+use kavosh::search::SnippetOptions;
+use kavosh::{Error, SearchIndex, SearchOptions};
+
+/// The default corpus folder.
+const DEFAULT_CORPUS: &str = "corpus";
+/// The default index folder.
+const DEFAULT_INDEX: &str = "index";
+
+/// kavosh (کاوش): bilingual Persian/English full-text search over paragraphs.
+///
+/// Exit codes: 0 success (also when nothing matches), 1 an error (no index,
+/// index busy, I/O), 2 a usage error or a query with nothing to search.
+#[derive(Parser, Debug)]
+#[command(name = "kavosh", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// (Re)build the index from article files or folders.
+    ///
+    /// Reads .txt files recursively (hidden files skipped), splits them into
+    /// paragraphs and replaces the index content in one commit: searches keep
+    /// working on the old content until the new one is complete.
+    Index {
+        /// Files or folders to index.
+        #[arg(default_value = DEFAULT_CORPUS)]
+        paths: Vec<PathBuf>,
+        /// Index folder.
+        #[arg(long, default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Memory for the index writer, in MiB.
+        #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=8192))]
+        memory_mb: u64,
+        /// Print the report as JSON on stdout.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// No progress bar or summary on stderr (problems are still reported).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Search the index for passages.
+    ///
+    /// Query syntax: words (passages with all of them rank first), "a phrase"
+    /// or «a phrase», -word to exclude, a OR b for either. Persian is
+    /// normalised: Arabic letters, diacritics, tatweel, ZWNJ or space,
+    /// Persian digits all match their plain forms.
+    ///
+    /// On first use with the default folders, the index is built from
+    /// corpus/ into index/.
+    Search {
+        /// The query. Several words may be given unquoted; words starting
+        /// with '-' exclude (`kavosh search کشتی -دریای`).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Index folder [default: index]
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Number of hits to show.
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        limit: u64,
+        /// Number of best hits to skip (paging).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+        offset: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// When to colour matches in text output.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Snippet length in characters.
+        #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(20..=100_000))]
+        snippet_chars: u64,
+    },
+    /// Show what the analyzer makes of a text: each token's term, its span
+    /// in the original text (in characters) and its position.
+    Analyze {
+        /// The text (several arguments are joined with spaces).
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A failure of the command, with its exit code.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        let code = if matches!(e, Error::Query(_)) { 2 } else { 1 };
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure {
+            code: 1,
+            message: format!("cannot write output: {e}"),
+        }
+    }
+}
+
+/// Lets query words start with '-' (`-دریای` excludes a word) and stand
+/// anywhere among the options: for `search` and `analyze`, every argument
+/// that is not one of the subcommand's options (or an option's value) is a
+/// query word, and the words are handed to clap after `--`.
+fn gather_free_words(args: Vec<OsString>) -> Vec<OsString> {
+    let command = Cli::command();
+    let Some(sub_at) = args
+        .iter()
+        .skip(1)
+        .position(|a| !a.to_string_lossy().starts_with('-'))
+        .map(|p| p + 1)
+    else {
+        return args;
+    };
+    let sub_name = args[sub_at].to_string_lossy().into_owned();
+    let Some(sub) = command.get_subcommands().find(|c| c.get_name() == sub_name) else {
+        return args;
+    };
+    if !matches!(sub_name.as_str(), "search" | "analyze") {
+        return args;
+    }
+    let mut options: Vec<OsString> = args[..=sub_at].to_vec();
+    let mut words: Vec<OsString> = Vec::new();
+    let mut rest = args[sub_at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        let option = if let Some(long) = text.strip_prefix("--") {
+            let name = long.split('=').next().unwrap_or(long);
+            sub.get_arguments()
+                .find(|a| a.get_long() == Some(name))
+                .map(|a| (a, long.contains('=')))
+        } else if let Some(short) = text.strip_prefix('-').filter(|s| s.chars().count() == 1) {
+            let c = short.chars().next().unwrap_or(' ');
+            sub.get_arguments()
+                .find(|a| a.get_short() == Some(c))
+                .map(|a| (a, false))
+        } else {
+            None
+        };
+        let is_help = matches!(text.as_ref(), "-h" | "--help");
+        match option {
+            Some((arg_def, inline_value)) => {
+                options.push(arg.clone());
+                if arg_def.get_action().takes_values() && !inline_value {
+                    if let Some(value) = rest.next() {
+                        options.push(value.clone());
+                    }
+                }
+            }
+            None if is_help => options.push(arg.clone()),
+            None => words.push(arg.clone()),
+        }
+    }
+    if !words.is_empty() {
+        options.push("--".into());
+        options.extend(words);
+    }
+    options
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse_from(gather_free_words(std::env::args_os().collect()));
+    let result = match cli.command {
+        Command::Index {
+            paths,
+            index,
+            memory_mb,
+            format,
+            quiet,
+        } => cmd_index(&paths, &index, memory_mb, format, quiet),
+        Command::Search {
+            query,
+            index,
+            limit,
+            offset,
+            format,
+            color,
+            snippet_chars,
+        } => {
+            let options = SearchOptions {
+                limit: limit as usize,
+                offset: offset as usize,
+                snippet: SnippetOptions {
+                    max_chars: snippet_chars as usize,
+                    ..SnippetOptions::default()
+                },
+            };
+            cmd_search(&query.join(" "), index.as_deref(), &options, format, color)
+        }
+        Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`kavosh search x | head`): not an error.
+        Err(Failure { code: 1, message }) if message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure { code, message }) => {
+            eprintln!("kavosh: error: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Progress of an indexing run on stderr: a bar on a terminal, nothing
+/// otherwise; skipped files are always reported.
+struct CliProgress {
+    bar: ProgressBar,
+    passages: AtomicU64,
+}
+
+impl CliProgress {
+    fn new(quiet: bool) -> CliProgress {
+        let target = if quiet || !io::stderr().is_terminal() {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}",
+            )
+            .expect("valid template"),
+        );
+        CliProgress {
+            bar,
+            passages: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Progress for CliProgress {
+    fn start(&self, files: usize, bytes: u64) {
+        self.bar.set_length(bytes);
+        self.bar.set_message(format!("0/{files} files"));
+    }
+    fn file_done(&self, file: &SourceFile, passages: usize) {
+        let total = self.passages.fetch_add(passages as u64, Ordering::Relaxed) + passages as u64;
+        self.bar.inc(file.size);
+        self.bar.set_message(format!("{total} passages"));
+    }
+    fn problem(&self, problem: &Problem) {
+        self.bar.suspend(|| eprintln!("kavosh: skipped {problem}"));
+    }
+    fn committing(&self) {
+        self.bar.set_message("writing the index…");
+    }
+}
+
+fn build(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    memory_mb: u64,
+    quiet: bool,
+) -> Result<IndexReport, Failure> {
+    let index = SearchIndex::open_or_create(index_dir)?;
+    let progress = CliProgress::new(quiet);
+    let options = IndexOptions {
+        memory_budget: (memory_mb as usize) * 1024 * 1024,
+    };
+    let report = index.rebuild(paths, &options, &progress);
+    progress.bar.finish_and_clear();
+    let report = report?;
+    if !quiet {
+        eprintln!(
+            "kavosh: indexed {} passages from {} articles ({:.1} MB) into {} in {:.2}s{}",
+            report.passages,
+            report.articles,
+            report.bytes as f64 / 1e6,
+            index_dir.display(),
+            report.elapsed.as_secs_f64(),
+            match report.problems.len() {
+                0 => String::new(),
+                n => format!("; {n} files skipped (see above)"),
+            }
+        );
+    }
+    Ok(report)
+}
+
+fn cmd_index(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    memory_mb: u64,
+    format: Format,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let report = build(paths, index_dir, memory_mb, quiet)?;
+    if format == Format::Json {
+        output::json::write(io::stdout().lock(), &report)?;
+    }
+    Ok(())
+}
+
+/// Opens the index for searching; on first use with the default folders,
+/// builds it from the default corpus.
+fn open_for_search(explicit: Option<&Path>) -> Result<SearchIndex, Failure> {
+    let dir = explicit.unwrap_or(Path::new(DEFAULT_INDEX));
+    let corpus = Path::new(DEFAULT_CORPUS);
+    match SearchIndex::open(dir) {
+        Err(Error::NoIndex(_)) if explicit.is_none() && corpus.is_dir() => {
+            eprintln!("kavosh: no index in {DEFAULT_INDEX}/ yet: building it from {DEFAULT_CORPUS}/ (first use)");
+        }
+        Err(Error::Incompatible { .. }) if explicit.is_none() && corpus.is_dir() => {
+            eprintln!("kavosh: the index in {DEFAULT_INDEX}/ was built by another version: rebuilding it from {DEFAULT_CORPUS}/");
+        }
+        other => return other.map_err(Failure::from),
+    }
+    build(&[corpus.to_path_buf()], dir, 128, false)?;
+    Ok(SearchIndex::open(dir)?)
+}
+
+fn cmd_search(
+    query: &str,
+    index: Option<&Path>,
+    options: &SearchOptions,
+    format: Format,
+    color: Color,
+) -> Result<(), Failure> {
+    // Check the query before touching the index: a bad query is a usage error.
+    kavosh::query::QueryPlan::parse(query, &Analyzer::default())?;
+    let index = open_for_search(index)?;
+    let results = index.search(query, options)?;
+    for warning in &results.warnings {
+        eprintln!("kavosh: warning: {warning}");
+    }
+    let stdout = io::stdout();
+    let out = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => output::json::write(out, &results)?,
+        Format::Text => {
+            let choice = match color {
+                Color::Auto => ColorChoice::Auto,
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+            };
+            let styles = output::text::Styles::new(choice.resolve(stdout.is_terminal()));
+            output::text::write_results(out, &results, styles)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct AnalyzedToken<'a> {
+    term: &'a str,
+    start: usize,
+    end: usize,
+    position: usize,
+    original: &'a str,
+    script: kavosh::analysis::Script,
+}
+
+fn cmd_analyze(text: &str, format: Format) -> Result<(), Failure> {
+    let analyzer = Analyzer::default();
+    let tokens = analyzer.analyze(text);
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Text => output::text::write_tokens(&mut out, text, &tokens)?,
+        Format::Json => {
+            let char_at = |byte: usize| text[..byte].chars().count();
+            let list: Vec<AnalyzedToken> = tokens
+                .iter()
+                .map(|t| AnalyzedToken {
+                    term: &t.term,
+                    start: char_at(t.start),
+                    end: char_at(t.end),
+                    position: t.position,
+                    original: t.original(text),
+                    script: t.script,
+                })
+                .collect();
+            let value = serde_json::json!({ "text": text, "analyzer": kavosh::analysis::ANALYZER_VERSION, "tokens": list });
+            output::json::write(&mut out, &value)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Text output for people: rank, `path:line`, section, score and a snippet
+//! with the matches highlighted.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::analysis::Token;
+use crate::search::SearchResults;
+
+/// Styles of the text output.
+#[derive(Debug, Clone, Copy)]
+pub struct Styles {
+    path: Style,
+    line: Style,
+    section: Style,
+    matched: Style,
+    dim: Style,
+}
+
+impl Styles {
+    /// Colours (like ripgrep's) when `color` is true, plain text otherwise.
+    pub fn new(color: bool) -> Styles {
+        if !color {
+            let plain = Style::new();
+            return Styles {
+                path: plain,
+                line: plain,
+                section: plain,
+                matched: plain,
+                dim: plain,
+            };
+        }
+        Styles {
+            path: Style::new().fg_color(Some(AnsiColor::Magenta.into())),
+            line: Style::new().fg_color(Some(AnsiColor::Green.into())),
+            section: Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+            matched: Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            dim: Style::new().dimmed(),
+        }
+    }
+}
+
+fn paint(out: &mut impl Write, style: Style, text: &str) -> io::Result<()> {
+    if style == Style::new() {
+        out.write_all(text.as_bytes())
+    } else {
+        write!(out, "{}{}{}", style.render(), text, style.render_reset())
+    }
+}
+
+/// Writes `text` with the `[start, end)` char spans in `highlights` styled.
+/// Without colour, matches are shown as they are (no markers), so the output
+/// can be piped to other tools.
+fn write_highlighted(
+    out: &mut impl Write,
+    text: &str,
+    highlights: &[[usize; 2]],
+    style: Style,
+) -> io::Result<()> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    for &[s, e] in highlights {
+        let (s, e) = (s.min(chars.len()), e.min(chars.len()));
+        if s < at {
+            continue;
+        }
+        out.write_all(chars[at..s].iter().collect::<String>().as_bytes())?;
+        paint(out, style, &chars[s..e].iter().collect::<String>())?;
+        at = e;
+    }
+    out.write_all(chars[at..].iter().collect::<String>().as_bytes())
+}
+
+/// Prints search results.
+pub fn write_results(
+    mut out: impl Write,
+    results: &SearchResults,
+    styles: Styles,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        write!(out, "{:>3}. ", hit.rank)?;
+        paint(&mut out, styles.path, &hit.doc)?;
+        out.write_all(b":")?;
+        paint(&mut out, styles.line, &hit.line.to_string())?;
+        if let Some(section) = &hit.section {
+            out.write_all(b"  ")?;
+            paint(&mut out, styles.section, &format!("[{section}]"))?;
+        }
+        let score = format!("  score {:.2}", hit.score);
+        paint(&mut out, styles.dim, &score)?;
+        if results.concepts > 1 {
+            paint(
+                &mut out,
+                styles.dim,
+                &format!("  words {}/{}", hit.matched, results.concepts),
+            )?;
+        }
+        out.write_all(b"\n     ")?;
+        write_highlighted(
+            &mut out,
+            &hit.snippet,
+            &hit.snippet_highlights,
+            styles.matched,
+        )?;
+        out.write_all(b"\n\n")?;
+    }
+    let shown = results.hits.len();
+    let summary = match (results.total_hits, shown) {
+        (0, _) => "no passage matches".to_string(),
+        (total, 0) => format!("{total} passages match; none on this page (lower --offset)"),
+        (total, n) => {
+            let first = results.hits[0].rank;
+            let more = if first + n - 1 < total {
+                " (see more with --offset)"
+            } else {
+                ""
+            };
+            format!("passages {first}–{} of {total}{more}", first + n - 1)
+        }
+    };
+    paint(&mut out, styles.dim, &summary)?;
+    out.write_all(b"\n")
+}
+
+/// Prints the tokens of `kavosh analyze`: position, term, span and original.
+pub fn write_tokens(mut out: impl Write, text: &str, tokens: &[Token]) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>4}  {:<24} {:<12} {:<8} original",
+        "pos", "term", "span", "script"
+    )?;
+    let chars_before = |byte: usize| text[..byte].chars().count();
+    for t in tokens {
+        let span = format!("[{}, {})", chars_before(t.start), chars_before(t.end));
+        let script = serde_json::to_value(t.script)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:>4}  {:<24} {:<12} {:<8} {}",
+            t.position,
+            t.term,
+            span,
+            script,
+            t.original(text)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::sample_results as results;
+
+    #[test]
+    fn plain_output_has_no_escape_codes() {
+        let mut buf = Vec::new();
+        write_results(&mut buf, &results(), Styles::new(false)).unwrap();
+        let s = String::from_utf8(buf).unwrap();
+        assert!(!s.contains('\x1b'));
+        assert!(s.contains("a.txt:3  [انرژی]  score 2.50"));
+        assert!(s.contains("نیروگاه بوشهر"));
+        assert!(s.contains("passages 1–1 of 3 (see more with --offset)"));
+    }
+
+    #[test]
+    fn colored_output_wraps_the_match() {
+        let mut buf = Vec::new();
+        write_results(&mut buf, &results(), Styles::new(true)).unwrap();
+        let s = String::from_utf8(buf).unwrap();
+        let bold_red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+        assert!(s.contains(&format!(
+            "{}بوشهر{}",
+            bold_red.render(),
+            bold_red.render_reset()
+        )));
+    }
+}

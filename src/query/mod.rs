@@ -1,0 +1,71 @@
+//! Queries: the user's syntax ([`syntax`]), its analysed form ([`plan`]) and
+//! the tantivy query built from it in code — user text never goes through
+//! tantivy's query parser, which rejects ordinary Persian such as
+//! «ساعت ۱۰:۳۰».
+
+pub mod forward_only;
+pub mod plan;
+pub mod syntax;
+
+pub use plan::{Concept, Matcher, Origin, QueryPlan};
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::index::Fields;
+
+/// Weight of a match in the section heading, relative to the paragraph text.
+pub const SECTION_BOOST: f32 = 0.3;
+
+fn matcher_query(field: Field, matcher: &Matcher) -> Box<dyn Query> {
+    match matcher {
+        Matcher::Term(t) => Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::WithFreqs,
+        )),
+        Matcher::Phrase(terms) => {
+            let terms = terms
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            Box::new(PhraseQuery::new(terms))
+        }
+    }
+}
+
+/// The query for one concept: any alternative, in the text or (weighted
+/// down) in the section heading.
+pub fn concept_query(fields: &Fields, concept: &Concept) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (matcher, _) in &concept.alternatives {
+        clauses.push((Occur::Should, matcher_query(fields.text, matcher)));
+        let section = matcher_query(fields.section, matcher);
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(section, SECTION_BOOST)),
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The whole query: at least one required concept must match, stop words add
+/// to the score, excluded matchers remove passages (by their text).
+pub fn build(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
+    let (required, optional): (Vec<&Concept>, Vec<&Concept>) =
+        plan.concepts.iter().partition(|c| !c.optional);
+    let any_required: Vec<(Occur, Box<dyn Query>)> = required
+        .iter()
+        .map(|c| (Occur::Should, concept_query(fields, c)))
+        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(any_required)))];
+    for concept in optional {
+        clauses.push((Occur::Should, concept_query(fields, concept)));
+    }
+    for matcher in &plan.excluded {
+        let excluded = forward_only::ForwardOnly(matcher_query(fields.text, matcher));
+        clauses.push((Occur::MustNot, Box::new(excluded)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}

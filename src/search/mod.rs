@@ -1,0 +1,237 @@
+//! Searching an index: ranking, hits, highlights and snippets.
+//!
+//! Ranking is BM25 over paragraphs, ordered first by how many of the query's
+//! concepts a passage contains, so that passages with all the words come
+//! before passages with some, and then by BM25 score.
+
+pub mod highlight;
+pub mod snippet;
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, TERMINATED};
+
+pub use snippet::{Snippet, SnippetOptions};
+
+use crate::error::Result;
+use crate::index::SearchIndex;
+use crate::query::{self, QueryPlan};
+
+/// Settings of one search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// How many hits to return.
+    pub limit: usize,
+    /// How many of the best hits to skip first (paging).
+    pub offset: usize,
+    /// How snippets are cut.
+    pub snippet: SnippetOptions,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            snippet: SnippetOptions::default(),
+        }
+    }
+}
+
+/// One passage found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank among all hits (offset included).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// How many of the query's required concepts the passage contains.
+    pub matched: usize,
+    /// The article's id (its file path for text files).
+    pub id: String,
+    /// The article's file, relative to the corpus root.
+    pub doc: String,
+    /// The article's title.
+    pub title: String,
+    /// The section heading the passage stands under.
+    pub section: Option<String>,
+    /// 1-based paragraph number within the article.
+    pub paragraph: u64,
+    /// 1-based line of the source file where the passage starts.
+    pub line: u64,
+    /// The passage exactly as in the source.
+    pub text: String,
+    /// The best parts of the passage.
+    pub snippet: String,
+    /// Highlights in `snippet`: `[start, end)` in Unicode scalar values.
+    pub snippet_highlights: Vec<[usize; 2]>,
+    /// Highlights in `text`: `[start, end)` in Unicode scalar values.
+    pub highlights: Vec<[usize; 2]>,
+    /// The article's publication line, if any.
+    pub published: Option<String>,
+    /// The article's news id, if any.
+    pub news_id: Option<String>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// How many passages match in all.
+    pub total_hits: usize,
+    /// How many required concepts the query has (see [`Hit::matched`]).
+    pub concepts: usize,
+    /// The hits of the requested page, best first.
+    pub hits: Vec<Hit>,
+    /// Parts of the query that were ignored or reinterpreted.
+    pub warnings: Vec<String>,
+}
+
+/// Top documents with their sort key: (concepts matched, BM25 score).
+type Ranked = Vec<((u32, Score), DocAddress)>;
+
+/// Per segment: one scorer per required concept, to count which match a doc.
+struct ConceptCounter {
+    scorers: Vec<Box<dyn tantivy::query::Scorer>>,
+}
+
+impl ConceptCounter {
+    fn count(&mut self, doc: DocId) -> u32 {
+        let mut matched = 0;
+        for scorer in &mut self.scorers {
+            if scorer.doc() != TERMINATED && scorer.doc() < doc {
+                scorer.seek(doc);
+            }
+            if scorer.doc() == doc {
+                matched += 1;
+            }
+        }
+        matched
+    }
+}
+
+fn text_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn u64_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+impl SearchIndex {
+    /// Searches the index.
+    ///
+    /// Fails with [`Error::Query`](crate::Error::Query) when the query has
+    /// nothing searchable; parts it had to ignore are listed in
+    /// [`SearchResults::warnings`].
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let plan = QueryPlan::parse(query, self.analyzer())?;
+        self.search_plan(query, &plan, options)
+    }
+
+    /// Searches with an already analysed query.
+    pub fn search_plan(
+        &self,
+        query: &str,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        let fields = *self.fields();
+        let searcher = self.searcher();
+        let tantivy_query = query::build(&fields, plan);
+
+        let weights: Vec<Box<dyn Weight>> = plan
+            .concepts
+            .iter()
+            .filter(|c| !c.optional)
+            .map(|c| {
+                query::concept_query(&fields, c)
+                    .weight(EnableScoring::disabled_from_searcher(&searcher))
+            })
+            .collect::<tantivy::Result<_>>()?;
+        let weights = Arc::new(weights);
+        let limit = options.limit.max(1);
+        let collector = TopDocs::with_limit(limit)
+            .and_offset(options.offset)
+            .tweak_score(move |segment: &SegmentReader| {
+                let scorers = weights
+                    .iter()
+                    .filter_map(|w| w.scorer(segment, 1.0).ok())
+                    .collect();
+                let counter = RefCell::new(ConceptCounter { scorers });
+                move |doc: DocId, score: Score| (counter.borrow_mut().count(doc), score)
+            });
+        let (top, total_hits): (Ranked, usize) =
+            searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
+
+        let mut hits = Vec::with_capacity(top.len());
+        if options.limit > 0 {
+            for (i, ((matched, score), address)) in top.into_iter().enumerate() {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let text = text_field(&doc, fields.text).unwrap_or_default();
+                let spans = highlight::match_spans(self.analyzer(), plan, &text);
+                let snippet = snippet::make_snippet(&text, &spans, options.snippet);
+                hits.push(Hit {
+                    rank: options.offset + i + 1,
+                    score,
+                    matched: matched as usize,
+                    id: text_field(&doc, fields.id).unwrap_or_default(),
+                    doc: text_field(&doc, fields.doc).unwrap_or_default(),
+                    title: text_field(&doc, fields.title).unwrap_or_default(),
+                    section: text_field(&doc, fields.section),
+                    paragraph: u64_field(&doc, fields.paragraph),
+                    line: u64_field(&doc, fields.line),
+                    highlights: highlight::to_char_spans(&text, &spans),
+                    snippet: snippet.text,
+                    snippet_highlights: snippet.highlights,
+                    published: text_field(&doc, fields.published),
+                    news_id: text_field(&doc, fields.news_id),
+                    text,
+                });
+            }
+        }
+        Ok(SearchResults {
+            query: query.to_string(),
+            total_hits,
+            concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
+            hits,
+            warnings: plan.warnings.clone(),
+        })
+    }
+}
+
+/// A small result set for the output tests.
+#[cfg(test)]
+pub(crate) fn sample_results() -> SearchResults {
+    SearchResults {
+        query: "بوشهر".into(),
+        total_hits: 3,
+        concepts: 1,
+        hits: vec![Hit {
+            rank: 1,
+            score: 2.5,
+            matched: 1,
+            id: "a.txt".into(),
+            doc: "a.txt".into(),
+            title: "a".into(),
+            section: Some("انرژی".into()),
+            paragraph: 1,
+            line: 3,
+            text: "نیروگاه بوشهر".into(),
+            snippet: "نیروگاه بوشهر".into(),
+            snippet_highlights: vec![[8, 13]],
+            highlights: vec![[8, 13]],
+            published: None,
+            news_id: None,
+        }],
+        warnings: vec![],
+    }
+}

@@ -1,0 +1,306 @@
+//! The command line as users and tools call it: exit codes, JSON shape,
+//! colour rules, bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn article() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
+}
+
+fn kavosh() -> Command {
+    let mut cmd = Command::cargo_bin("kavosh").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// A temp folder with `corpus/` holding the article and an index built in `index/`.
+fn indexed() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(article(), corpus.join("iran-russia.txt")).unwrap();
+    let index = dir.path().join("index");
+    kavosh()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    (dir, index)
+}
+
+fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let out = kavosh()
+        .arg("search")
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let (_dir, index) = indexed();
+    let v = search_json(&index, &["بوشهر"]);
+    assert_eq!(v["query"], "بوشهر");
+    assert_eq!(v["total_hits"], 3);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    for (i, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["rank"], i + 1);
+        assert!(hit["score"].as_f64().unwrap() > 0.0);
+        assert_eq!(hit["id"], "iran-russia.txt");
+        assert_eq!(hit["doc"], "iran-russia.txt");
+        for key in [
+            "title",
+            "section",
+            "paragraph",
+            "line",
+            "text",
+            "snippet",
+            "highlights",
+        ] {
+            assert!(hit.get(key).is_some(), "{key}");
+        }
+        // highlights are Python string indices into text
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        for span in hit["highlights"].as_array().unwrap() {
+            let (s, e) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text[s..e].iter().collect::<String>(), "بوشهر");
+        }
+    }
+}
+
+#[test]
+fn options_may_follow_the_query_and_minus_words_exclude() {
+    let (_dir, index) = indexed();
+    let all = search_json(&index, &["خزر"]);
+    let out = kavosh()
+        .args(["search", "خزر", "-روسیه", "--index"])
+        .arg(&index)
+        .args(["--limit", "200", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total_hits"].as_u64() < all["total_hits"].as_u64());
+    assert_eq!(v["query"], "خزر -روسیه");
+    let v = search_json(&index, &["-n", "2", "روسیه"]);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn text_output_is_plain_when_piped_and_with_no_color() {
+    let (_dir, index) = indexed();
+    kavosh()
+        .args(["search", "بوشهر", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("iran-russia.txt:35"))
+        .stdout(predicate::str::contains("\x1b[").not());
+    kavosh()
+        .env("NO_COLOR", "1")
+        .args(["search", "بوشهر", "--color", "auto", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+    // --color always overrides both the pipe and NO_COLOR.
+    kavosh()
+        .env("NO_COLOR", "1")
+        .args(["search", "بوشهر", "--color", "always", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b["));
+}
+
+#[test]
+fn bad_queries_give_one_clear_line_and_exit_2() {
+    let (_dir, index) = indexed();
+    for query in ["", "   ", "؟!", "-", "\"\"", "-روسیه"] {
+        kavosh()
+            .args(["search", query, "--index"])
+            .arg(&index)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(
+                predicate::str::starts_with("kavosh: error: ")
+                    .and(predicate::str::contains("search for")),
+            );
+    }
+}
+
+#[test]
+fn lenient_queries_search_and_warn() {
+    let (_dir, index) = indexed();
+    kavosh()
+        .args(["search", "\"شورای امنیت", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: unbalanced quote"));
+    let long = "روسیه ایران خزر ".repeat(700);
+    kavosh()
+        .args(["search", &long, "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("long"));
+    for query in [
+        "ایران\u{1}روسیه",
+        "\u{202e}خزر\u{202c}",
+        "\u{200f}-ایران روسیه",
+        "ساعت ۱۰:۳۰",
+        "a:b (c) [d] {e} ~f^2 *",
+    ] {
+        kavosh()
+            .args(["search", query, "--index"])
+            .arg(&index)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn missing_index_is_exit_1_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    kavosh()
+        .args(["search", "بوشهر", "--index"])
+        .arg(dir.path().join("nowhere"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no index at").and(predicate::str::contains("kavosh index")),
+        );
+}
+
+#[test]
+fn first_search_builds_the_default_index_from_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    std::fs::copy(article(), dir.path().join("corpus/iran-russia.txt")).unwrap();
+    kavosh()
+        .current_dir(dir.path())
+        .args(["search", "بوشهر", "--format", "json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("building it from corpus/"))
+        .stdout(predicate::str::contains("\"total_hits\":3"));
+    assert!(dir.path().join("index/meta.json").exists());
+    // The second search uses it without rebuilding.
+    kavosh()
+        .current_dir(dir.path())
+        .args(["search", "بوشهر"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("building").not());
+}
+
+#[test]
+fn indexing_reports_bad_files_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(article(), corpus.join("good.txt")).unwrap();
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+    std::fs::write(corpus.join("cp1256.txt"), [0xC7, 0xED, 0xD1, 0xC7, 0xE4]).unwrap();
+    std::fs::write(corpus.join("notes.pdf"), "%PDF-1.4").unwrap();
+    let index = dir.path().join("index");
+    let out = kavosh()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+    assert!(stderr.contains("cp1256.txt: not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("notes.pdf: unsupported format"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"], 1);
+    assert_eq!(report["passages"], 103);
+    assert_eq!(report["problems"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn indexing_a_missing_path_fails_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    kavosh()
+        .args(["index", "/no/such/corpus", "--index"])
+        .arg(dir.path().join("index"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot read corpus path /no/such/corpus",
+        ));
+}
+
+#[test]
+fn analyze_shows_terms_spans_and_positions() {
+    let out = kavosh()
+        .args(["analyze", "كشتيراني در ۱۳۸۶ می شود", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tokens = v["tokens"].as_array().unwrap();
+    let terms: Vec<&str> = tokens.iter().map(|t| t["term"].as_str().unwrap()).collect();
+    assert_eq!(terms, ["کشتیرانی", "در", "1386", "میشود"]);
+    assert_eq!(tokens[0]["original"], "كشتيراني");
+    assert_eq!(
+        (tokens[2]["start"].as_u64(), tokens[2]["end"].as_u64()),
+        (Some(12), Some(16))
+    );
+    assert_eq!(tokens[3]["original"], "می شود");
+    assert_eq!(tokens[3]["position"], 3);
+    kavosh()
+        .args(["analyze", "هسته‌ای"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("هستهای"));
+}
+
+#[test]
+fn help_on_every_command() {
+    for args in [
+        vec!["--help"],
+        vec!["index", "--help"],
+        vec!["search", "--help"],
+        vec!["analyze", "--help"],
+    ] {
+        kavosh()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: kavosh"));
+    }
+    kavosh().arg("--version").assert().success();
+    kavosh().args(["search"]).assert().code(2);
+    kavosh()
+        .args(["search", "x", "--limit", "0"])
+        .assert()
+        .code(2);
+    kavosh().args(["frobnicate"]).assert().code(2);
+}
