@@ -87,12 +87,16 @@ enum Command {
         /// When to colour matches in text output.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// Match the words as typed, without stemming («کشور» does not find «کشورها»).
+        #[arg(long)]
+        exact: bool,
         /// Snippet length in characters.
         #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(20..=100_000))]
         snippet_chars: u64,
     },
-    /// Show what the analyzer makes of a text: each token's term, its span
-    /// in the original text (in characters) and its position.
+    /// Show what the analyzer makes of a text: each token's indexed term
+    /// (stemmed), the word before stemming, its span in the original text
+    /// (in characters), its position, and for glued words their parts.
     Analyze {
         /// The text (several arguments are joined with spaces).
         #[arg(required = true, num_args = 1..)]
@@ -222,9 +226,11 @@ fn main() -> ExitCode {
             offset,
             format,
             color,
+            exact,
             snippet_chars,
         } => {
             let options = SearchOptions {
+                exact,
                 limit: limit as usize,
                 offset: offset as usize,
                 snippet: SnippetOptions {
@@ -387,36 +393,17 @@ fn cmd_search(
     Ok(())
 }
 
-#[derive(serde::Serialize)]
-struct AnalyzedToken<'a> {
-    term: &'a str,
-    start: usize,
-    end: usize,
-    position: usize,
-    original: &'a str,
-    script: kavosh::analysis::Script,
-}
-
 fn cmd_analyze(text: &str, format: Format) -> Result<(), Failure> {
-    let analyzer = Analyzer::default();
-    let tokens = analyzer.analyze(text);
+    let tokens = kavosh::analysis::explain(text);
     let mut out = io::stdout().lock();
     match format {
-        Format::Text => output::text::write_tokens(&mut out, text, &tokens)?,
+        Format::Text => output::text::write_tokens(&mut out, &tokens)?,
         Format::Json => {
-            let char_at = |byte: usize| text[..byte].chars().count();
-            let list: Vec<AnalyzedToken> = tokens
-                .iter()
-                .map(|t| AnalyzedToken {
-                    term: &t.term,
-                    start: char_at(t.start),
-                    end: char_at(t.end),
-                    position: t.position,
-                    original: t.original(text),
-                    script: t.script,
-                })
-                .collect();
-            let value = serde_json::json!({ "text": text, "analyzer": kavosh::analysis::ANALYZER_VERSION, "tokens": list });
+            let value = serde_json::json!({
+                "text": text,
+                "analyzer": kavosh::analysis::ANALYZER_VERSION,
+                "tokens": tokens,
+            });
             output::json::write(&mut out, &value)?;
         }
     }

@@ -1,15 +1,13 @@
 //! End-to-end over the real article: index it into a temp folder and check
 //! real queries, rankings and highlight spans through the library API.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::OnceLock;
 
+use common::{article_path, highlighted, lines};
 use kavosh::index::{IndexOptions, SilentProgress};
-use kavosh::{Error, Hit, SearchIndex, SearchOptions, SearchResults};
-
-fn article_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
-}
+use kavosh::{Error, SearchIndex, SearchOptions, SearchResults};
 
 fn article_lines() -> Vec<String> {
     std::fs::read_to_string(article_path())
@@ -22,45 +20,11 @@ fn article_lines() -> Vec<String> {
 /// One index of the article shared by the tests (built once).
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<(tempfile::TempDir, SearchIndex)> = OnceLock::new();
-    &INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let index = SearchIndex::open_or_create(dir.path()).unwrap();
-            let report = index
-                .rebuild(&[article_path()], &IndexOptions::default(), &SilentProgress)
-                .unwrap();
-            assert_eq!(report.articles, 1);
-            assert!(report.problems.is_empty());
-            (dir, index)
-        })
-        .1
+    &INDEX.get_or_init(common::index_article).1
 }
 
 fn search(query: &str) -> SearchResults {
-    index()
-        .search(
-            query,
-            &SearchOptions {
-                limit: 200,
-                ..SearchOptions::default()
-            },
-        )
-        .unwrap()
-}
-
-fn lines(results: &SearchResults) -> Vec<u64> {
-    let mut lines: Vec<u64> = results.hits.iter().map(|h| h.line).collect();
-    lines.sort_unstable();
-    lines
-}
-
-/// The highlighted substrings of a hit, cut with Python-style char indices.
-fn highlighted(hit: &Hit) -> Vec<String> {
-    let chars: Vec<char> = hit.text.chars().collect();
-    hit.highlights
-        .iter()
-        .map(|[s, e]| chars[*s..*e].iter().collect())
-        .collect()
+    common::search_all(index(), query)
 }
 
 #[test]

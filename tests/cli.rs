@@ -133,6 +133,34 @@ fn text_output_is_plain_when_piped_and_with_no_color() {
 }
 
 #[test]
+fn exact_turns_stemming_off() {
+    let (_dir, index) = indexed();
+    let stemmed = search_json(&index, &["کشور", "--limit", "200"]);
+    let exact = search_json(&index, &["کشور", "--exact", "--limit", "200"]);
+    let highlighted = |v: &serde_json::Value| -> Vec<String> {
+        let mut out = Vec::new();
+        for hit in v["hits"].as_array().unwrap() {
+            let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+            for span in hit["highlights"].as_array().unwrap() {
+                let (s, e) = (
+                    span[0].as_u64().unwrap() as usize,
+                    span[1].as_u64().unwrap() as usize,
+                );
+                out.push(text[s..e].iter().collect());
+            }
+        }
+        out
+    };
+    assert!(exact["total_hits"].as_u64() < stemmed["total_hits"].as_u64());
+    assert!(highlighted(&stemmed).iter().any(|w| w == "کشورهای"));
+    assert!(
+        highlighted(&exact).iter().all(|w| w == "کشور"),
+        "{:?}",
+        highlighted(&exact)
+    );
+}
+
+#[test]
 fn bad_queries_give_one_clear_line_and_exit_2() {
     let (_dir, index) = indexed();
     for query in ["", "   ", "؟!", "-", "\"\"", "-روسیه"] {
@@ -267,7 +295,8 @@ fn analyze_shows_terms_spans_and_positions() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tokens = v["tokens"].as_array().unwrap();
     let terms: Vec<&str> = tokens.iter().map(|t| t["term"].as_str().unwrap()).collect();
-    assert_eq!(terms, ["کشتیرانی", "در", "1386", "میشود"]);
+    assert_eq!(terms, ["کشتیرانی", "در", "1386", "شود"]);
+    assert_eq!(tokens[3]["word"], "میشود", "the word before stemming");
     assert_eq!(tokens[0]["original"], "كشتيراني");
     assert_eq!(
         (tokens[2]["start"].as_u64(), tokens[2]["end"].as_u64()),

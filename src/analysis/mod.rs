@@ -9,23 +9,27 @@
 //! | 4 | [`persian_letters`] | ي ى ئ → ی, ك → ک, ة ۀ → ه, أ إ آ ٱ → ا, ؤ → و, presentation forms |
 //! | 5 | [`digits`] | Persian and Arabic-Indic digits → ASCII |
 //! | 6 | [`affix_joiner`] | «می شود» → «میشود», «هسته ای» → «هستهای» |
-//! | 7 | [`latin`] | lowercase and accent folding for Latin script |
-//! | 8 | [`english_stem`] | Snowball English stemming for Latin script |
+//! | 7 | [`decompound`] | «خلیجفارس» → «خلیجفارس» + «خلیج» «فارس» (parts at consecutive positions) |
+//! | 8 | [`persian_stem`] | light stemming: «کشورهای» → «کشور», «اروپایی» → «اروپا», never «ایران» → «ایر» |
+//! | 9 | [`latin`] | lowercase and accent folding for Latin script |
+//! | 10 | [`english_stem`] | Snowball English stemming for Latin script |
 //!
 //! Filters only change a token's term (and, when joining, widen its span), so
 //! offsets always point into the original text. Tokens whose term became
 //! empty are dropped and positions renumbered densely at the end, so phrases
-//! see no gaps. New filters (Persian stemming, decompounding) slot into
-//! [`Analyzer::filters`].
+//! see no gaps. New filters slot into [`Analyzer::default_filters`].
 
 pub mod affix_joiner;
+pub mod decompound;
 pub mod diacritics;
 pub mod digits;
 pub mod english_stem;
 pub mod filter;
 pub mod invisible;
 pub mod latin;
+pub mod lexicon;
 pub mod persian_letters;
+pub mod persian_stem;
 pub mod stopwords;
 pub mod tantivy_adapter;
 pub mod token;
@@ -34,6 +38,7 @@ pub mod tokenizer;
 use std::sync::Arc;
 
 pub use affix_joiner::AffixJoiner;
+pub use decompound::Decompounder;
 pub use diacritics::Diacritics;
 pub use digits::Digits;
 pub use english_stem::EnglishStemmer;
@@ -41,6 +46,7 @@ pub use filter::TokenFilter;
 pub use invisible::InvisibleMarks;
 pub use latin::LatinFolding;
 pub use persian_letters::PersianLetters;
+pub use persian_stem::PersianStemmer;
 pub use stopwords::is_stop_word;
 pub use tantivy_adapter::KavoshTokenizer;
 pub use token::{Script, Token};
@@ -52,7 +58,18 @@ pub const ANALYZER_NAME: &str = "kavosh";
 /// Version of the analysis chain. Stored in every index; an index built by
 /// another version must be rebuilt, because its terms would not match the
 /// terms this version makes of a query.
-pub const ANALYZER_VERSION: &str = "kavosh-fa-en-1";
+pub const ANALYZER_VERSION: &str = "kavosh-fa-en-2";
+
+/// How far [`Analyzer::chain`] goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// Normalised words.
+    Surface,
+    /// Plus glued compounds split into their words.
+    Words,
+    /// Plus Persian and English stemming.
+    Stemmed,
+}
 
 /// Tokenizer plus an ordered chain of filters.
 ///
@@ -87,15 +104,42 @@ impl Analyzer {
 
     /// kavosh's standard chain, in order (see the module docs).
     pub fn default_filters() -> Vec<Box<dyn TokenFilter>> {
-        vec![
+        Self::chain(Stage::Stemmed)
+    }
+
+    /// The chain without stemming (Persian and English): what `--exact`
+    /// compares words with.
+    pub fn exact() -> Self {
+        Analyzer::new(Self::chain(Stage::Words))
+    }
+
+    /// The normalisation filters only: no decompounding, no stemming. This is
+    /// how the word list in `data/fa-words.tsv` is counted.
+    pub fn surface() -> Self {
+        Analyzer::new(Self::chain(Stage::Surface))
+    }
+
+    /// The filters up to `stage`. Latin folding comes last but before English
+    /// stemming, so every stage lowercases Latin words.
+    fn chain(stage: Stage) -> Vec<Box<dyn TokenFilter>> {
+        let mut filters: Vec<Box<dyn TokenFilter>> = vec![
             Box::new(InvisibleMarks),
             Box::new(Diacritics),
             Box::new(PersianLetters),
             Box::new(Digits),
             Box::new(AffixJoiner),
-            Box::new(LatinFolding),
-            Box::new(EnglishStemmer::new()),
-        ]
+        ];
+        if stage >= Stage::Words {
+            filters.push(Box::new(Decompounder::new()));
+        }
+        if stage >= Stage::Stemmed {
+            filters.push(Box::new(PersianStemmer::new()));
+        }
+        filters.push(Box::new(LatinFolding));
+        if stage >= Stage::Stemmed {
+            filters.push(Box::new(EnglishStemmer::new()));
+        }
+        filters
     }
 
     /// Names of the filters, in order.
@@ -125,6 +169,77 @@ impl Analyzer {
     }
 }
 
+/// One token as `kavosh analyze` shows it: what is indexed, the word before
+/// stemming, where it is in the original text, and whether it is a part of
+/// a glued word.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExplainedToken {
+    /// The term that is indexed and searched (stemmed).
+    pub term: String,
+    /// The normalised word before stemming.
+    pub word: String,
+    /// Start of the token in the original text, in characters.
+    pub start: usize,
+    /// End of the token in the original text, in characters.
+    pub end: usize,
+    /// Position (glued words' parts take consecutive positions).
+    pub position: usize,
+    /// The original characters.
+    pub original: String,
+    /// Writing system.
+    pub script: Script,
+    /// For a part of a glued word, the glued word's term.
+    pub part_of: Option<String>,
+}
+
+/// Analyses `text` and explains each token (see [`ExplainedToken`]).
+///
+/// ```
+/// let tokens = kavosh::analysis::explain("کشورهای حوزه خلیجفارس");
+/// assert_eq!((tokens[0].word.as_str(), tokens[0].term.as_str()), ("کشورهای", "کشور"));
+/// assert_eq!(tokens[3].term, "خلیج");
+/// assert_eq!(tokens[3].part_of.as_deref(), Some("خلیجفارس"));
+/// ```
+pub fn explain(text: &str) -> Vec<ExplainedToken> {
+    let stemmed = Analyzer::default().analyze(text);
+    let words = Analyzer::exact().analyze(text);
+    // Character index of every byte offset that starts a character.
+    let mut char_at = vec![0usize; text.len() + 1];
+    let mut chars = 0;
+    for (byte, c) in text.char_indices() {
+        char_at[byte] = chars;
+        chars += 1;
+        char_at[byte + c.len_utf8()] = chars;
+    }
+    let mut out: Vec<ExplainedToken> = Vec::with_capacity(stemmed.len());
+    let mut whole: Option<(usize, usize, String)> = None;
+    for (i, token) in stemmed.iter().enumerate() {
+        let word = words
+            .get(i)
+            .filter(|w| (w.start, w.position) == (token.start, token.position));
+        let part_of = match &whole {
+            Some((start, end, term)) if (*start, *end) == (token.start, token.end) => {
+                Some(term.clone())
+            }
+            _ => {
+                whole = Some((token.start, token.end, token.term.clone()));
+                None
+            }
+        };
+        out.push(ExplainedToken {
+            term: token.term.clone(),
+            word: word.map_or_else(|| token.term.clone(), |w| w.term.clone()),
+            start: char_at[token.start],
+            end: char_at[token.end],
+            position: token.position,
+            original: token.original(text).to_string(),
+            script: token.script,
+            part_of,
+        });
+    }
+    out
+}
+
 /// Drops tokens whose term became empty and renumbers positions densely,
 /// keeping tokens that share a position together.
 fn compact_positions(tokens: &mut Vec<Token>) {
@@ -152,8 +267,27 @@ mod tests {
     fn the_whole_chain_on_real_text() {
         let text = "روسها در کرانههای خلیجفارس به ساختن نیروگاههستهای برای ایران سرگرم شدند";
         let terms = a().terms(text);
-        assert_eq!(terms.len(), 11);
-        assert_eq!(terms[3], "خلیجفارس");
+        // Glued compounds keep the whole word and add their parts; plurals are stemmed.
+        assert_eq!(
+            terms,
+            [
+                "روس",
+                "در",
+                "کرانه",
+                "خلیجفارس",
+                "خلیج",
+                "فارس",
+                "به",
+                "ساختن",
+                "نیروگاههست",
+                "نیروگاه",
+                "هسته",
+                "برای",
+                "ایران",
+                "سرگرم",
+                "شدند"
+            ]
+        );
     }
 
     #[test]
@@ -207,7 +341,7 @@ mod tests {
             .iter()
             .map(|t| (t.term.as_str(), t.position))
             .collect();
-        assert_eq!(seen, [("نیروگاه", 0), ("هستهای", 1), ("بوشهر", 2)]);
+        assert_eq!(seen, [("نیروگاه", 0), ("هسته", 1), ("بوشهر", 2)]);
     }
 
     #[test]

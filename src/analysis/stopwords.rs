@@ -99,6 +99,11 @@ const PERSIAN: &[&str] = &[
     "های",
     "یکی",
     "ی",
+    "رو",
+    "کن",
+    "تواند",
+    "باید",
+    "دهد",
 ];
 
 /// English function words, in unstemmed form (stemmed when the set is built).

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::analysis::Token;
+use crate::analysis::ExplainedToken;
 use crate::search::SearchResults;
 
 /// Styles of the text output.
@@ -123,29 +123,35 @@ pub fn write_results(
     out.write_all(b"\n")
 }
 
-/// Prints the tokens of `kavosh analyze`: position, term, span and original.
-pub fn write_tokens(mut out: impl Write, text: &str, tokens: &[Token]) -> io::Result<()> {
+/// Prints the tokens of `kavosh analyze`: position, indexed term, the word
+/// before stemming, span in characters, script, original characters, and
+/// the glued word a part belongs to.
+pub fn write_tokens(mut out: impl Write, tokens: &[ExplainedToken]) -> io::Result<()> {
     writeln!(
         out,
-        "{:>4}  {:<24} {:<12} {:<8} original",
-        "pos", "term", "span", "script"
+        "{:>4}  {:<20} {:<20} {:<12} {:<8} original",
+        "pos", "term", "word", "span", "script"
     )?;
-    let chars_before = |byte: usize| text[..byte].chars().count();
     for t in tokens {
-        let span = format!("[{}, {})", chars_before(t.start), chars_before(t.end));
+        let span = format!("[{}, {})", t.start, t.end);
         let script = serde_json::to_value(t.script)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        writeln!(
+        let word = if t.word == t.term {
+            "=".to_string()
+        } else {
+            t.word.clone()
+        };
+        write!(
             out,
-            "{:>4}  {:<24} {:<12} {:<8} {}",
-            t.position,
-            t.term,
-            span,
-            script,
-            t.original(text)
+            "{:>4}  {:<20} {:<20} {:<12} {:<8} {}",
+            t.position, t.term, word, span, script, t.original
         )?;
+        match &t.part_of {
+            Some(whole) => writeln!(out, "  (part of «{whole}»)")?,
+            None => writeln!(out)?,
+        }
     }
     Ok(())
 }

@@ -2,10 +2,11 @@
 //! [`Concept`] with one or more [`Matcher`]s, all in analysed form.
 //!
 //! Besides the terms as typed, a concept also matches the same words glued
-//! together: text that lost its ZWNJs writes «خلیجفارس», «راهآهن»,
-//! «هاشمیرفسنجانی», and a user types «خلیج فارس». So adjacent Persian
-//! words of a query are also searched as one glued term (pairs and
-//! triples), and phrases in every glued variant.
+//! together: text that lost its ZWNJs writes «خلیجفارس», «راهآهن». Glued
+//! words the decompounder knows are split in the index, so the words of the
+//! query find them directly; for the others (names such as «ایگورسرگیف»)
+//! adjacent Persian words of a query are also searched as one glued term
+//! (pairs and triples), and phrases in every glued variant.
 
 use super::syntax::{self, Item, Syntax};
 use crate::analysis::{is_stop_word, Analyzer, Script, Token};
@@ -37,6 +38,8 @@ pub enum Origin {
     Typed,
     /// Adjacent words of the query glued into one (a lost ZWNJ or space).
     Glued,
+    /// The parts of a glued word of the query, as a phrase.
+    Split,
 }
 
 /// Something the passage should contain: alternatives, any of which counts.
@@ -85,10 +88,10 @@ impl QueryPlan {
     /// ```
     /// use kavosh::analysis::Analyzer;
     /// use kavosh::query::{Matcher, QueryPlan};
-    /// let plan = QueryPlan::parse("خلیج فارس", &Analyzer::default()).unwrap();
+    /// let plan = QueryPlan::parse("ایگور سرگیف", &Analyzer::default()).unwrap();
     /// assert_eq!(plan.concepts.len(), 2);
     /// // each word also matches the glued spelling of the two
-    /// assert!(plan.concepts[0].alternatives.iter().any(|(m, _)| *m == Matcher::Term("خلیجفارس".into())));
+    /// assert!(plan.concepts[0].alternatives.iter().any(|(m, _)| *m == Matcher::Term("ایگورسرگیف".into())));
     /// ```
     pub fn parse(query: &str, analyzer: &Analyzer) -> Result<QueryPlan> {
         Self::from_syntax(syntax::parse(query), analyzer)
@@ -116,12 +119,17 @@ impl QueryPlan {
         for item in &syntax.excluded {
             let text = item_text(item);
             let tokens = analyzer.analyze(text);
-            match tokens.len() {
-                0 => plan
+            let words = group_words(&tokens);
+            match words.as_slice() {
+                [] => plan
                     .warnings
                     .push(format!("ignored -{text}: nothing searchable in it")),
-                1 => plan.excluded.push(Matcher::Term(tokens[0].term.clone())),
-                _ => plan.excluded.extend(phrase_variants(&tokens)),
+                [word] => plan
+                    .excluded
+                    .extend(word.matchers().into_iter().map(|(m, _)| m)),
+                _ => plan
+                    .excluded
+                    .extend(phrase_variants(text, &words, analyzer)),
             }
         }
 
@@ -154,23 +162,25 @@ impl QueryPlan {
         }
         let text = words.join(" ");
         let tokens = analyzer.analyze(&text);
-        if tokens.is_empty() {
+        let words = group_words(&tokens);
+        if words.is_empty() {
             self.warnings
                 .push(format!("ignored «{text}»: nothing searchable in it"));
             return;
         }
         let first = self.concepts.len();
-        for token in &tokens {
-            let mut concept = Concept::new(token.original(&text).to_string());
-            concept.optional = is_stop_word(&token.term);
-            concept.add(Matcher::Term(token.term.clone()), Origin::Typed);
+        for word in &words {
+            let mut concept = Concept::new(word.whole.original(&text).to_string());
+            concept.optional = is_stop_word(&word.whole.term);
+            for (matcher, origin) in word.matchers() {
+                concept.add(matcher, origin);
+            }
             self.concepts.push(concept);
         }
         // Glued spellings of 2 and 3 adjacent Persian words.
         for n in 2..=MAX_GLUE {
-            for start in 0..tokens.len().saturating_sub(n - 1) {
-                let window = &tokens[start..start + n];
-                if let Some(glued) = glue(window) {
+            for start in 0..words.len().saturating_sub(n - 1) {
+                if let Some(glued) = glue(&text, &words[start..start + n], analyzer) {
                     for concept in &mut self.concepts[first + start..first + start + n] {
                         concept.add(Matcher::Term(glued.clone()), Origin::Glued);
                     }
@@ -188,15 +198,24 @@ impl QueryPlan {
             .join(" OR ");
         let mut concept = Concept::new(label);
         for item in alternatives {
-            let tokens = analyzer.analyze(item_text(item));
-            match tokens.len() {
-                0 => self.warnings.push(format!(
+            let text = item_text(item);
+            let tokens = analyzer.analyze(text);
+            let words = group_words(&tokens);
+            match words.as_slice() {
+                [] => self.warnings.push(format!(
                     "ignored {}: nothing searchable in it",
                     item_label(item)
                 )),
-                1 => concept.add(Matcher::Term(tokens[0].term.clone()), Origin::Typed),
+                [word] => {
+                    for (matcher, origin) in word.matchers() {
+                        concept.add(matcher, origin);
+                    }
+                }
                 _ => {
-                    for (i, variant) in phrase_variants(&tokens).into_iter().enumerate() {
+                    for (i, variant) in phrase_variants(text, &words, analyzer)
+                        .into_iter()
+                        .enumerate()
+                    {
                         concept.add(variant, if i == 0 { Origin::Typed } else { Origin::Glued });
                     }
                 }
@@ -228,40 +247,109 @@ fn item_label(item: &Item) -> String {
     }
 }
 
-/// The glued term of adjacent Persian tokens, if they are all Persian.
-fn glue(tokens: &[Token]) -> Option<String> {
-    if tokens.len() < 2 || tokens.iter().any(|t| t.script != Script::Persian) {
+/// A word of an analysed text: its token and, for a glued compound the
+/// decompounder split, its parts (they share the whole token's span).
+struct Word<'a> {
+    whole: &'a Token,
+    parts: Vec<&'a Token>,
+}
+
+impl Word<'_> {
+    /// The whole word, and its parts as a phrase when it was split.
+    fn matchers(&self) -> Vec<(Matcher, Origin)> {
+        let mut out = vec![(Matcher::Term(self.whole.term.clone()), Origin::Typed)];
+        if !self.parts.is_empty() {
+            out.push((
+                Matcher::Phrase(self.parts.iter().map(|t| t.term.clone()).collect()),
+                Origin::Split,
+            ));
+        }
+        out
+    }
+
+    /// The terms at consecutive positions that stand for this word: its parts
+    /// when it was split, else the word itself.
+    fn positional_terms(&self) -> Vec<String> {
+        if self.parts.is_empty() {
+            vec![self.whole.term.clone()]
+        } else {
+            self.parts.iter().map(|t| t.term.clone()).collect()
+        }
+    }
+}
+
+fn group_words(tokens: &[Token]) -> Vec<Word<'_>> {
+    let mut words: Vec<Word> = Vec::new();
+    for token in tokens {
+        match words.last_mut() {
+            Some(word) if (word.whole.start, word.whole.end) == (token.start, token.end) => {
+                word.parts.push(token)
+            }
+            _ => words.push(Word {
+                whole: token,
+                parts: Vec::new(),
+            }),
+        }
+    }
+    words
+}
+
+/// The term of adjacent Persian words written glued together, analysed as the
+/// index analyses a glued word; `None` when they are not all Persian or when
+/// the glued word would be split again into these parts (then the words
+/// themselves already match it).
+fn glue(text: &str, words: &[Word], analyzer: &Analyzer) -> Option<String> {
+    if words.len() < 2 || words.iter().any(|w| w.whole.script != Script::Persian) {
         return None;
     }
-    Some(tokens.iter().map(|t| t.term.as_str()).collect())
+    let glued: String = words
+        .iter()
+        .map(|w| w.whole.original(text))
+        .collect::<Vec<_>>()
+        .join("");
+    let tokens = analyzer.analyze(&glued);
+    match group_words(&tokens).as_slice() {
+        [word] if word.parts.is_empty() => Some(word.whole.term.clone()),
+        _ => None,
+    }
 }
 
 /// The phrase as typed first, then variants where runs of 2–3 adjacent
 /// Persian words are glued. A variant of one term is a term matcher.
-fn phrase_variants(tokens: &[Token]) -> Vec<Matcher> {
-    let mut variants: Vec<Vec<String>> = Vec::new();
-    fn walk(tokens: &[Token], at: usize, current: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+fn phrase_variants(text: &str, words: &[Word], analyzer: &Analyzer) -> Vec<Matcher> {
+    fn walk(
+        text: &str,
+        words: &[Word],
+        analyzer: &Analyzer,
+        at: usize,
+        current: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
         if out.len() >= MAX_PHRASE_VARIANTS {
             return;
         }
-        if at == tokens.len() {
-            out.push(current.clone());
+        if at == words.len() {
+            if !out.contains(current) {
+                out.push(current.clone());
+            }
             return;
         }
-        current.push(tokens[at].term.clone());
-        walk(tokens, at + 1, current, out);
-        current.pop();
+        let mark = current.len();
+        current.extend(words[at].positional_terms());
+        walk(text, words, analyzer, at + 1, current, out);
+        current.truncate(mark);
         for n in 2..=MAX_GLUE {
-            if at + n <= tokens.len() {
-                if let Some(glued) = glue(&tokens[at..at + n]) {
+            if at + n <= words.len() {
+                if let Some(glued) = glue(text, &words[at..at + n], analyzer) {
                     current.push(glued);
-                    walk(tokens, at + n, current, out);
-                    current.pop();
+                    walk(text, words, analyzer, at + n, current, out);
+                    current.truncate(mark);
                 }
             }
         }
     }
-    walk(tokens, 0, &mut Vec::new(), &mut variants);
+    let mut variants: Vec<Vec<String>> = Vec::new();
+    walk(text, words, analyzer, 0, &mut Vec::new(), &mut variants);
     variants
         .into_iter()
         .map(|mut terms| {
@@ -309,24 +397,38 @@ mod tests {
     fn spaced_affixes_join_before_searching() {
         let p = plan("می شود");
         assert_eq!(p.concepts.len(), 1);
-        assert_eq!(matchers(&p.concepts[0]), [term("میشود")]);
-        assert_eq!(matchers(&plan("هسته ای").concepts[0]), [term("هستهای")]);
+        assert_eq!(matchers(&p.concepts[0]), [term("شود")]);
+        assert_eq!(matchers(&plan("هسته ای").concepts[0]), [term("هسته")]);
     }
 
     #[test]
     fn glued_spellings_are_alternatives() {
-        let p = plan("هاشمی رفسنجانی");
+        // Names the decompounder does not know: searched glued as well.
+        let p = plan("ایگور سرگیف");
         assert_eq!(
             matchers(&p.concepts[0]),
-            [term("هاشمی"), term("هاشمیرفسنجانی")]
+            [term("ایگور"), term("ایگورسرگیف")]
         );
         assert_eq!(
             matchers(&p.concepts[1]),
-            [term("رفسنجانی"), term("هاشمیرفسنجانی")]
+            [term("سرگیف"), term("ایگورسرگیف")]
         );
-        let p = plan("اتحاد جماهیر شوروی");
-        assert!(matchers(&p.concepts[1]).contains(&term("اتحادجماهیرشوروی")));
         assert_eq!(p.concepts[1].alternatives.last().unwrap().1, Origin::Glued);
+        // Words the decompounder splits need no glued alternative: the index
+        // holds the glued word's parts at consecutive positions.
+        let p = plan("هاشمی رفسنجانی");
+        assert_eq!(matchers(&p.concepts[0]), [term("هاشمی")]);
+    }
+
+    #[test]
+    fn a_glued_word_in_the_query_matches_whole_or_as_its_parts() {
+        let p = plan("خلیجفارس");
+        assert_eq!(p.concepts.len(), 1);
+        assert_eq!(
+            matchers(&p.concepts[0]),
+            [term("خلیجفارس"), phrase(&["خلیج", "فارس"])]
+        );
+        assert_eq!(p.concepts[0].alternatives[1].1, Origin::Split);
     }
 
     #[test]
@@ -339,15 +441,17 @@ mod tests {
     fn phrases_and_their_glued_variants() {
         let p = plan("\"شورای امنیت\"");
         assert_eq!(p.concepts.len(), 1);
+        assert_eq!(matchers(&p.concepts[0]), [phrase(&["شورا", "امنیت"])]);
+        // A glued word inside a phrase stands as its parts.
+        let p = plan("«خلیجفارس ایران»");
         assert_eq!(
-            matchers(&p.concepts[0]),
-            [phrase(&["شورای", "امنیت"]), term("شورایامنیت")]
+            matchers(&p.concepts[0])[0],
+            phrase(&["خلیج", "فارس", "ایران"])
         );
-        let p = plan("«راه آهن ایران»");
-        let m = matchers(&p.concepts[0]);
-        assert_eq!(m[0], phrase(&["راه", "اهن", "ایران"]));
-        assert!(m.contains(&phrase(&["راهاهن", "ایران"])));
-        assert!(m.contains(&term("راهاهنایران")));
+        // Unknown names are also searched glued.
+        let m = matchers(&plan("«ایگور سرگیف گفت»").concepts[0]);
+        assert_eq!(m[0], phrase(&["ایگور", "سرگیف", "گفت"]));
+        assert!(m.contains(&phrase(&["ایگورسرگیف", "گفت"])));
     }
 
     #[test]
@@ -375,10 +479,9 @@ mod tests {
     #[test]
     fn exclusions() {
         let p = plan("کشتی -دریای");
-        assert_eq!(p.excluded, [term("دریای")]);
+        assert_eq!(p.excluded, [term("دریا")]);
         let p = plan("کشتی -\"دریای خزر\"");
-        assert_eq!(p.excluded[0], phrase(&["دریای", "خزر"]));
-        assert!(p.excluded.contains(&term("دریایخزر")));
+        assert_eq!(p.excluded, [phrase(&["دریا", "خزر"])]);
     }
 
     #[test]

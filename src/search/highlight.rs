@@ -5,10 +5,47 @@
 //! written: «كشتي» with Arabic letters, «اروپـا» with tatweel, «هسته ای»
 //! with a space, «۱۳۸۶» in Persian digits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::analysis::{Analyzer, Token};
 use crate::query::{Matcher, QueryPlan};
+
+/// Where a plan matches a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// Byte spans `[start, end)` of all matches, sorted and merged.
+    pub spans: Vec<(usize, usize)>,
+    /// For each concept of the plan, whether the text contains it.
+    pub concepts: Vec<bool>,
+}
+
+/// Finds the concepts of `plan` in `text`, analysing it with `analyzer`.
+pub fn find_matches(analyzer: &Analyzer, plan: &QueryPlan, text: &str) -> Matches {
+    let tokens = analyzer.analyze(text);
+    let mut spans = Vec::new();
+    let mut concepts = Vec::with_capacity(plan.concepts.len());
+    for concept in &plan.concepts {
+        let before = spans.len();
+        for (matcher, _) in &concept.alternatives {
+            match matcher {
+                Matcher::Term(term) => {
+                    spans.extend(
+                        tokens
+                            .iter()
+                            .filter(|t| &t.term == term)
+                            .map(|t| (t.start, t.end)),
+                    );
+                }
+                Matcher::Phrase(terms) => spans.extend(phrase_spans(&tokens, terms)),
+            }
+        }
+        concepts.push(spans.len() > before);
+    }
+    Matches {
+        spans: merge(spans),
+        concepts,
+    }
+}
 
 /// Byte spans `[start, end)` of the matches of `plan` in `text`, sorted,
 /// with overlapping and touching spans merged.
@@ -24,49 +61,28 @@ use crate::query::{Matcher, QueryPlan};
 /// assert_eq!(&text[spans[0].0..spans[0].1], "کشتی");
 /// ```
 pub fn match_spans(analyzer: &Analyzer, plan: &QueryPlan, text: &str) -> Vec<(usize, usize)> {
-    let tokens = analyzer.analyze(text);
-    let mut terms: HashSet<&str> = HashSet::new();
-    let mut phrases: Vec<&[String]> = Vec::new();
-    for matcher in plan.positive_matchers() {
-        match matcher {
-            Matcher::Term(t) => {
-                terms.insert(t);
-            }
-            Matcher::Phrase(p) => phrases.push(p),
-        }
-    }
-    let mut spans: Vec<(usize, usize)> = tokens
-        .iter()
-        .filter(|t| terms.contains(t.term.as_str()))
-        .map(|t| (t.start, t.end))
-        .collect();
-    if !phrases.is_empty() {
-        spans.extend(phrase_spans(&tokens, &phrases));
-    }
-    merge(spans)
+    find_matches(analyzer, plan, text).spans
 }
 
-/// Spans of phrase occurrences: terms at consecutive positions.
-fn phrase_spans(tokens: &[Token], phrases: &[&[String]]) -> Vec<(usize, usize)> {
+/// Spans of a phrase's occurrences: its terms at consecutive positions.
+fn phrase_spans(tokens: &[Token], phrase: &[String]) -> Vec<(usize, usize)> {
     let mut at: HashMap<usize, Vec<&Token>> = HashMap::new();
     for token in tokens {
         at.entry(token.position).or_default().push(token);
     }
     let mut spans = Vec::new();
-    for phrase in phrases {
-        for start in tokens.iter().filter(|t| t.term == phrase[0]) {
-            let mut span = (start.start, start.end);
-            let matched = phrase.iter().enumerate().skip(1).all(|(k, term)| {
-                at.get(&(start.position + k))
-                    .and_then(|ts| ts.iter().find(|t| &t.term == term))
-                    .is_some_and(|t| {
-                        span = (span.0.min(t.start), span.1.max(t.end));
-                        true
-                    })
-            });
-            if matched {
-                spans.push(span);
-            }
+    for start in tokens.iter().filter(|t| t.term == phrase[0]) {
+        let mut span = (start.start, start.end);
+        let matched = phrase.iter().enumerate().skip(1).all(|(k, term)| {
+            at.get(&(start.position + k))
+                .and_then(|ts| ts.iter().find(|t| &t.term == term))
+                .is_some_and(|t| {
+                    span = (span.0.min(t.start), span.1.max(t.end));
+                    true
+                })
+        });
+        if matched {
+            spans.push(span);
         }
     }
     spans

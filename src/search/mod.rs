@@ -18,9 +18,11 @@ use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, 
 
 pub use snippet::{Snippet, SnippetOptions};
 
+use crate::analysis::Analyzer;
 use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
+use highlight::Matches;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -31,6 +33,11 @@ pub struct SearchOptions {
     pub offset: usize,
     /// How snippets are cut.
     pub snippet: SnippetOptions,
+    /// Match words as typed, without stemming: «کشور» then finds «کشور» but
+    /// not «کشورها». Letters, digits, ZWNJ and glued words are still
+    /// normalised. Candidates from the (stemmed) index are checked against
+    /// the stored text, so this costs one stored-document read per candidate.
+    pub exact: bool,
 }
 
 impl Default for SearchOptions {
@@ -39,6 +46,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             snippet: SnippetOptions::default(),
+            exact: false,
         }
     }
 }
@@ -134,7 +142,100 @@ impl SearchIndex {
     /// [`SearchResults::warnings`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let plan = QueryPlan::parse(query, self.analyzer())?;
+        if options.exact {
+            let exact = Analyzer::exact();
+            let exact_plan = QueryPlan::parse(query, &exact)?;
+            return self.search_exact(query, &plan, &exact, &exact_plan, options);
+        }
         self.search_plan(query, &plan, options)
+    }
+
+    /// `--exact`: the stemmed query finds candidates, the unstemmed plan
+    /// decides which of them really contain the words as typed.
+    fn search_exact(
+        &self,
+        query: &str,
+        plan: &QueryPlan,
+        exact: &Analyzer,
+        exact_plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        let fields = *self.fields();
+        let searcher = self.searcher();
+        let tantivy_query = query::build(&fields, plan);
+        let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
+        let mut verified: Vec<(usize, Score, TantivyDocument, Matches)> = Vec::new();
+        if candidates > 0 {
+            let all = TopDocs::with_limit(candidates).order_by_score();
+            for (score, address) in searcher.search(tantivy_query.as_ref(), &all)? {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let text = text_field(&doc, fields.text).unwrap_or_default();
+                let section = text_field(&doc, fields.section).unwrap_or_default();
+                let in_text = highlight::find_matches(exact, exact_plan, &text);
+                let in_section = highlight::find_matches(exact, exact_plan, &section);
+                let matched = exact_plan
+                    .concepts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| {
+                        !c.optional && (in_text.concepts[*i] || in_section.concepts[*i])
+                    })
+                    .count();
+                if matched > 0 {
+                    verified.push((matched, score, doc, in_text));
+                }
+            }
+        }
+        verified.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        let total_hits = verified.len();
+        let hits = verified
+            .into_iter()
+            .enumerate()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(|(i, (matched, score, doc, matches))| {
+                self.hit(i + 1, matched, score, &doc, &matches.spans, options)
+            })
+            .collect();
+        Ok(SearchResults {
+            query: query.to_string(),
+            total_hits,
+            concepts: exact_plan.concepts.iter().filter(|c| !c.optional).count(),
+            hits,
+            warnings: exact_plan.warnings.clone(),
+        })
+    }
+
+    /// A hit from a stored document and the byte spans of its matches.
+    fn hit(
+        &self,
+        rank: usize,
+        matched: usize,
+        score: Score,
+        doc: &TantivyDocument,
+        spans: &[(usize, usize)],
+        options: &SearchOptions,
+    ) -> Hit {
+        let fields = self.fields();
+        let text = text_field(doc, fields.text).unwrap_or_default();
+        let snippet = snippet::make_snippet(&text, spans, options.snippet);
+        Hit {
+            rank,
+            score,
+            matched,
+            id: text_field(doc, fields.id).unwrap_or_default(),
+            doc: text_field(doc, fields.doc).unwrap_or_default(),
+            title: text_field(doc, fields.title).unwrap_or_default(),
+            section: text_field(doc, fields.section),
+            paragraph: u64_field(doc, fields.paragraph),
+            line: u64_field(doc, fields.line),
+            highlights: highlight::to_char_spans(&text, spans),
+            snippet: snippet.text,
+            snippet_highlights: snippet.highlights,
+            published: text_field(doc, fields.published),
+            news_id: text_field(doc, fields.news_id),
+            text,
+        }
     }
 
     /// Searches with an already analysed query.
@@ -159,6 +260,16 @@ impl SearchIndex {
             .collect::<tantivy::Result<_>>()?;
         let weights = Arc::new(weights);
         let limit = options.limit.max(1);
+        if options.limit == 0 {
+            let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
+            return Ok(SearchResults {
+                query: query.to_string(),
+                total_hits,
+                concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
+                hits: Vec::new(),
+                warnings: plan.warnings.clone(),
+            });
+        }
         let collector = TopDocs::with_limit(limit)
             .and_offset(options.offset)
             .tweak_score(move |segment: &SegmentReader| {
@@ -173,30 +284,18 @@ impl SearchIndex {
             searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
 
         let mut hits = Vec::with_capacity(top.len());
-        if options.limit > 0 {
-            for (i, ((matched, score), address)) in top.into_iter().enumerate() {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let text = text_field(&doc, fields.text).unwrap_or_default();
-                let spans = highlight::match_spans(self.analyzer(), plan, &text);
-                let snippet = snippet::make_snippet(&text, &spans, options.snippet);
-                hits.push(Hit {
-                    rank: options.offset + i + 1,
-                    score,
-                    matched: matched as usize,
-                    id: text_field(&doc, fields.id).unwrap_or_default(),
-                    doc: text_field(&doc, fields.doc).unwrap_or_default(),
-                    title: text_field(&doc, fields.title).unwrap_or_default(),
-                    section: text_field(&doc, fields.section),
-                    paragraph: u64_field(&doc, fields.paragraph),
-                    line: u64_field(&doc, fields.line),
-                    highlights: highlight::to_char_spans(&text, &spans),
-                    snippet: snippet.text,
-                    snippet_highlights: snippet.highlights,
-                    published: text_field(&doc, fields.published),
-                    news_id: text_field(&doc, fields.news_id),
-                    text,
-                });
-            }
+        for (i, ((matched, score), address)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = text_field(&doc, fields.text).unwrap_or_default();
+            let spans = highlight::match_spans(self.analyzer(), plan, &text);
+            hits.push(self.hit(
+                options.offset + i + 1,
+                matched as usize,
+                score,
+                &doc,
+                &spans,
+                options,
+            ));
         }
         Ok(SearchResults {
             query: query.to_string(),

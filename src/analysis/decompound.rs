@@ -1,0 +1,272 @@
+//! Splits Persian words that were glued together when their space or ZWNJ
+//! was lost: «خلیجفارس» → «خلیج» «فارس», «دریایخزر» → «دریای» «خزر».
+//!
+//! A token splits only when the whole is not itself a frequent word and
+//! every part is a real, frequent word of the [`Lexicon`] (an affix such as
+//! «ها» or «تر» is never a part); among possible splits, the one whose
+//! rarest part is most frequent wins («اینکشور» → «این» «کشور», not
+//! «اینک» «شور»). The whole token is kept at its position and the parts
+//! are added at consecutive positions from there, so the glued word, each
+//! part and phrases over the parts all match. The parts share the whole
+//! token's span: a highlight covers the glued word as written.
+
+use super::filter::TokenFilter;
+use super::lexicon::Lexicon;
+use super::persian_stem::PersianStemmer;
+use super::token::{Script, Token};
+
+/// A word seen this often or more is a word of its own, not a glued pair.
+pub const WHOLE_MAX: u32 = 10;
+/// Each part must have been seen at least this often…
+pub const PART_MIN: u32 = 20;
+/// …a two-letter part this often (به, در, هم, بی: not ال, پا)…
+pub const SHORT_PART_MIN: u32 = 700;
+/// …and when every part has three letters or fewer, each this often
+/// (راه + آهن, but not بال + کان).
+pub const SHORT_PAIR_MIN: u32 = 200;
+/// Only words of at least this many letters are considered.
+pub const MIN_CHARS: usize = 5;
+/// Longer tokens are left alone (they are not glued words).
+pub const MAX_CHARS: usize = 40;
+
+/// Affixes that are never parts of their own.
+const AFFIXES: &[&str] = &[
+    "تر", "ترین", "تری", "ها", "های", "هایی", "ای", "ایی", "یی", "ام", "اند", "ایم", "اید", "ات",
+    "اش", "ان", "انی", "گان", "یان", "کی", "گی", "ال",
+];
+
+/// Splits glued Persian compounds into their words.
+///
+/// ```
+/// use kavosh::analysis::{Decompounder, TokenFilter, WordTokenizer};
+/// let text = "در کرانههای خلیجفارس";
+/// let mut tokens = WordTokenizer.tokenize(text);
+/// Decompounder::new().apply(text, &mut tokens);
+/// let seen: Vec<(&str, usize)> = tokens.iter().map(|t| (t.term.as_str(), t.position)).collect();
+/// assert_eq!(seen, [("در", 0), ("کرانههای", 1), ("خلیجفارس", 2), ("خلیج", 2), ("فارس", 3)]);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Decompounder {
+    lexicon: &'static Lexicon,
+    stemmer: PersianStemmer,
+}
+
+impl Default for Decompounder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Decompounder {
+    /// A decompounder over kavosh's Persian word list.
+    pub fn new() -> Self {
+        Decompounder {
+            lexicon: Lexicon::persian(),
+            stemmer: PersianStemmer::new(),
+        }
+    }
+
+    fn is_part(&self, word: &str) -> bool {
+        let chars = word.chars().count();
+        if chars < 2 || AFFIXES.contains(&word) {
+            return false;
+        }
+        let min = if chars == 2 { SHORT_PART_MIN } else { PART_MIN };
+        self.lexicon.count(word) >= min
+    }
+
+    /// The parts of a glued word (two or three), or `None` when it should stay whole.
+    pub fn split(&self, word: &str) -> Option<Vec<String>> {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        if chars.len() < MIN_CHARS
+            || chars.len() > MAX_CHARS
+            || self.lexicon.count(word) >= WHOLE_MAX
+        {
+            return None;
+        }
+        if !chars
+            .iter()
+            .all(|&(_, c)| Script::is_arabic_char(c) && c.is_alphabetic())
+        {
+            return None;
+        }
+        // An inflected form of a known word is not a compound: «نیروگاهی» is
+        // «نیروگاه» + «ی», not «نیرو» + «گاهی».
+        let stem = self.stemmer.stem(word);
+        if stem != word && self.lexicon.count(&stem) >= PART_MIN {
+            return None;
+        }
+        let cut = |i: usize| chars[i].0;
+        let short_pair_ok = |a: &str, b: &str| {
+            let short = |w: &str| w.chars().count() <= 3;
+            !(short(a) && short(b))
+                || self.lexicon.count(a).min(self.lexicon.count(b)) >= SHORT_PAIR_MIN
+        };
+        // Best two-part split: the one whose rarer part is most frequent.
+        let mut best: Option<(u32, Vec<String>)> = None;
+        for i in 2..=chars.len() - 2 {
+            let (a, b) = (&word[..cut(i)], &word[cut(i)..]);
+            if self.is_part(a) && self.is_part(b) && short_pair_ok(a, b) {
+                let score = self.lexicon.count(a).min(self.lexicon.count(b));
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, vec![a.to_string(), b.to_string()]));
+                }
+            }
+        }
+        if best.is_some() {
+            return best.map(|(_, parts)| parts);
+        }
+        // Three parts of three letters or more, for «اتحادجماهیرشوروی».
+        for i in 3..chars.len().saturating_sub(5) {
+            let a = &word[..cut(i)];
+            if !self.is_part(a) {
+                continue;
+            }
+            for j in i + 3..=chars.len() - 3 {
+                let (b, c) = (&word[cut(i)..cut(j)], &word[cut(j)..]);
+                if self.is_part(b) && self.is_part(c) {
+                    let score = self
+                        .lexicon
+                        .count(a)
+                        .min(self.lexicon.count(b))
+                        .min(self.lexicon.count(c));
+                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                        best = Some((score, vec![a.to_string(), b.to_string(), c.to_string()]));
+                    }
+                }
+            }
+        }
+        best.map(|(_, parts)| parts)
+    }
+}
+
+impl TokenFilter for Decompounder {
+    fn name(&self) -> &'static str {
+        "decompound"
+    }
+
+    fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
+        let mut out: Vec<Token> = Vec::with_capacity(tokens.len() + 4);
+        let mut shift = 0;
+        for mut token in tokens.drain(..) {
+            token.position += shift;
+            let parts = if token.script == Script::Persian {
+                self.split(&token.term)
+            } else {
+                None
+            };
+            let position = token.position;
+            let (start, end) = (token.start, token.end);
+            out.push(token);
+            if let Some(parts) = parts {
+                shift += parts.len() - 1;
+                for (k, term) in parts.into_iter().enumerate() {
+                    out.push(Token {
+                        term,
+                        start,
+                        end,
+                        position: position + k,
+                        script: Script::Persian,
+                    });
+                }
+            }
+        }
+        *tokens = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+
+    fn split(word: &str) -> Option<Vec<String>> {
+        let term = Analyzer::surface().terms(word).remove(0);
+        Decompounder::new().split(&term)
+    }
+
+    fn parts(word: &str) -> Vec<String> {
+        split(word).unwrap_or_else(|| panic!("«{word}» should split"))
+    }
+
+    #[test]
+    fn glued_words_of_the_article_split() {
+        assert_eq!(parts("خلیجفارس"), ["خلیج", "فارس"]);
+        assert_eq!(parts("دریایخزر"), ["دریای", "خزر"]);
+        assert_eq!(parts("جمهوریاسلامی"), ["جمهوری", "اسلامی"]);
+        assert_eq!(parts("انقلاباسلامی"), ["انقلاب", "اسلامی"]);
+        assert_eq!(parts("هاشمیرفسنجانی"), ["هاشمی", "رفسنجانی"]);
+        assert_eq!(parts("راهآهن"), ["راه", "اهن"]);
+        assert_eq!(parts("اتحادجماهیرشوروی"), ["اتحاد", "جماهیر", "شوروی"]);
+    }
+
+    #[test]
+    fn real_words_stay_whole() {
+        for word in [
+            "تهران",
+            "ایران",
+            "کشتیرانی",
+            "همکاری",
+            "نیروگاه",
+            "میدهند",
+            "کارشناسان",
+            "سازمان",
+            "اقتصادی",
+            "خاورمیانه",
+            "آذربایجان",
+            "ترکمنستان",
+            "قزاقستان",
+            "هستهای",
+            "منطقهای",
+            "بزرگترین",
+            "کشورهای",
+            "میشود",
+            "پاکستان",
+            "گرجستان",
+            "افغانستان",
+            "نیروگاهی",
+            "کرانههای",
+        ] {
+            assert_eq!(split(word), None, "«{word}» must not split");
+        }
+    }
+
+    #[test]
+    fn the_most_likely_split_wins_and_affixes_are_never_parts() {
+        assert_eq!(parts("اینکشور"), ["این", "کشور"]);
+        assert_eq!(parts("بهعنوان"), ["به", "عنوان"]);
+        let d = Decompounder::new();
+        for affix in ["ها", "های", "تر", "ترین", "ای", "اند"] {
+            assert!(!d.is_part(affix), "{affix}");
+        }
+        assert!(d.is_part("کشور") && d.is_part("خزر") && d.is_part("در"));
+    }
+
+    #[test]
+    fn parts_follow_the_whole_and_later_tokens_shift() {
+        let text = "سواحل خلیجفارس و دریای عمان";
+        let mut tokens = Analyzer::surface().analyze(text);
+        Decompounder::new().apply(text, &mut tokens);
+        let seen: Vec<(&str, usize)> = tokens
+            .iter()
+            .map(|t| (t.term.as_str(), t.position))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("سواحل", 0),
+                ("خلیجفارس", 1),
+                ("خلیج", 1),
+                ("فارس", 2),
+                ("و", 3),
+                ("دریای", 4),
+                ("عمان", 5)
+            ]
+        );
+        assert_eq!(
+            tokens[2].original(text),
+            "خلیجفارس",
+            "parts highlight the glued word"
+        );
+    }
+}

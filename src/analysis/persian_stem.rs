@@ -1,0 +1,919 @@
+//! A light Persian stemmer: plural, comparative, «ی»/«ای» and pronominal
+//! endings and the verb prefixes «می»/«نمی», removed only where it is safe.
+//!
+//! Over-stemming is the classic failure of Persian stemmers (ایران → ایر,
+//! علی → عل). Every rule here is guarded:
+//!
+//! * a minimum stem length, and an exception list of words whose ending is
+//!   part of the root (تنها, باران, آسمان, دوران, عملیات, …);
+//! * the risky endings («ان», «ات», pronouns, «ی» after a vowel) are removed
+//!   only when what remains is a frequent word of the [`Lexicon`] — and for
+//!   pronouns only when the whole word is much rarer than that stem
+//!   (کشورش → کشور, but روش, ارتش, سازمان stay);
+//! * «ی» after a consonant is removed only from rare words of a frequent
+//!   stem (نیروگاهی → نیروگاه), never from common ones (کشتی ≠ کشت,
+//!   همکاری ≠ همکار, علی, جمهوری, ماهی); verbs keep their personal endings
+//!   (میدهند → دهند, never هند).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::filter::{rewrite_terms, TokenFilter};
+use super::lexicon::Lexicon;
+use super::persian_letters::fold_letter;
+use super::stopwords::is_stop_word;
+use super::token::{Script, Token};
+
+/// A stem must keep at least this many letters.
+const MIN_STEM: usize = 2;
+/// What remains after a risky ending must be seen this often.
+const STEM_MIN_COUNT: u32 = 20;
+/// A word seen fewer times than this is rare: a final «ی» after a consonant
+/// is removed from it when its stem is a known word.
+const RARE_WORD: u32 = 10;
+/// The verb form left after «می» must be seen this often.
+const VERB_MIN_COUNT: u32 = 5;
+/// A pronominal ending is removed only when the word is this many times rarer than its stem.
+const PRONOUN_RATIO: u32 = 20;
+/// «های» is read as «ه» + «ای» only when that word is this many times more
+/// frequent than the plural reading's bare plural.
+const HEH_READING_RATIO: u32 = 10;
+/// An «ان» plural is not removed when the word is this many times more frequent than the stem.
+const PLURAL_AN_RATIO: u32 = 5;
+
+/// Words whose ending looks like a suffix but belongs to the root.
+const EXCEPTIONS: &[&str] = &[
+    // …ها
+    "تنها",
+    "تنهایی",
+    "انتها",
+    "اژدها",
+    "بها",
+    "رها",
+    "ابتها",
+    "کهربا",
+    // …ان (places, names and roots)
+    "ایران",
+    "تهران",
+    "جهان",
+    "میدان",
+    "آسمان",
+    "باران",
+    "پایان",
+    "انسان",
+    "جوان",
+    "زمان",
+    "مکان",
+    "امکان",
+    "دوران",
+    "جبران",
+    "بحران",
+    "عمران",
+    "کرمان",
+    "فرمان",
+    "آلمان",
+    "مهمان",
+    "گرگان",
+    "کاشان",
+    "آبادان",
+    "سودان",
+    "قربان",
+    "جریان",
+    "گروگان",
+    "بنیان",
+    "دیوان",
+    "ارمغان",
+    "سلطان",
+    "شیطان",
+    "پیمان",
+    "سامان",
+    "درمان",
+    "ایمان",
+    "آرمان",
+    "سازمان",
+    "ساختمان",
+    "قهرمان",
+    "زبان",
+    "خیابان",
+    "بیابان",
+    "استان",
+    "داستان",
+    "کیهان",
+    "خراسان",
+    "گیلان",
+    "زنجان",
+    "همدان",
+    "سمنان",
+    "اصفهان",
+    "لبنان",
+    "یونان",
+    "عمان",
+    "توران",
+    "شمیران",
+    "رمضان",
+    "آبان",
+    "کاروان",
+    "نشان",
+    "روان",
+    "گمان",
+    "کمان",
+    "چنان",
+    "چنین",
+    "بیان",
+    "توان",
+    "پنهان",
+    "باستان",
+    "دندان",
+    "نردبان",
+    "ریسمان",
+    "کهکشان",
+    "مرجان",
+    "ویران",
+    "حیوان",
+    "دیوان",
+    "پهلوان",
+    "نگهبان",
+    "دربان",
+    "باغبان",
+    "مهربان",
+    "ارزان",
+    "گران",
+    "لرزان",
+    "درخشان",
+    "خندان",
+    "شتابان",
+    "پریشان",
+    "افشان",
+    "ایشان",
+    "میان",
+    "نان",
+    "خان",
+    "جان",
+    "کان",
+    "سپاهان",
+    "سیستان",
+    "سلمان",
+    "عثمان",
+    "لقمان",
+    "سلیمان",
+    "کنعان",
+    "عرفان",
+    "فرقان",
+    "قران",
+    "برهان",
+    "حسان",
+    "میلان",
+    "پیکان",
+    "مسلمان",
+    "تابان",
+    "کیوان",
+    "تبیان",
+    "سیمان",
+    "تومان",
+    "گفتمان",
+    "مهران",
+    "لیوان",
+    "ماهان",
+    "تهرانی",
+    // …ات
+    "حیات",
+    "ثبات",
+    "نجات",
+    "زکات",
+    "سادات",
+    "اوقات",
+    "ملاقات",
+    "عملیات",
+    "ادبیات",
+    "مالیات",
+    "فرات",
+    "برات",
+    "صلوات",
+    "نبات",
+    "مات",
+    "الات",
+    "آلات",
+    "امارات",
+    "مجازات",
+    "شکلات",
+    "صادرات",
+    "واردات",
+    "مناسبات",
+    "دیپلمات",
+    // …تر, …ترین
+    "بستر",
+    "فیلتر",
+    "دختر",
+    "دفتر",
+    "دکتر",
+    "چتر",
+    "شتر",
+    "کبوتر",
+    "اختر",
+    "انگشتر",
+    "متر",
+    "کیلومتر",
+    "لیتر",
+    "تیتر",
+    "تئاتر",
+    "کاتر",
+    "استر",
+    "اکستر",
+    "پوستر",
+    "اوستر",
+    // …ش, …م, …ت (pronouns)
+    "بارش",
+    "روش",
+    "ارتش",
+    "دانش",
+    "کوشش",
+    "پوشش",
+    "بخش",
+    "نقش",
+    "تلاش",
+    "آتش",
+    "خویش",
+    "پیش",
+    "بیش",
+    "نمایش",
+    "گزارش",
+    "افزایش",
+    "کاهش",
+    "ارزش",
+    "مردم",
+    "خانم",
+    "فیلم",
+    "کتابت",
+    "درست",
+    "دوست",
+    "پوست",
+    "سالم",
+    "عالم",
+    "ایدت",
+    "هیات",
+    "هیئت",
+    // …ی after a vowel
+    "برای",
+    "آرای",
+    "چای",
+    "وای",
+    "نای",
+    "هوای",
+    "پهلوی",
+    // verbs and nouns after می
+    "میلاد",
+    "میعاد",
+    "میلیارد",
+    "میلیون",
+    "میدان",
+    "میزان",
+    "میهمان",
+    "میزبان",
+    "میزبانی",
+    "میهمانی",
+    "میراث",
+    "میخانه",
+    "میهن",
+    "میوه",
+    "میانه",
+    "میکده",
+    "میانی",
+    "میزگرد",
+    "میمند",
+];
+
+/// Plurals whose singular no rule finds (analysed form).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("خدمات", "خدمت"),
+    ("اخبار", "خبر"),
+    ("اسلحه", "سلاح"),
+    ("ادیان", "دین"),
+];
+
+fn normalise(word: &str) -> String {
+    word.chars()
+        .filter_map(|c| {
+            if c == '\u{200c}' {
+                None
+            } else {
+                Some(fold_letter(c).unwrap_or(c))
+            }
+        })
+        .collect()
+}
+
+fn exceptions() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| EXCEPTIONS.iter().map(|w| normalise(w)).collect())
+}
+
+/// The light Persian stemmer, as a token filter over Persian tokens.
+///
+/// ```
+/// use kavosh::analysis::PersianStemmer;
+/// let s = PersianStemmer::new();
+/// assert_eq!(s.stem("کشورهای"), "کشور");
+/// assert_eq!(s.stem("نیروگاههای"), "نیروگاه");
+/// assert_eq!(s.stem("اروپایی"), "اروپا");
+/// assert_eq!(s.stem("بزرگترین"), "بزرگ");
+/// assert_eq!(s.stem("ایران"), "ایران");
+/// assert_eq!(s.stem("میدهند"), "دهند");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct PersianStemmer {
+    lexicon: &'static Lexicon,
+}
+
+impl Default for PersianStemmer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+impl PersianStemmer {
+    /// A stemmer over kavosh's Persian word list.
+    pub fn new() -> Self {
+        PersianStemmer {
+            lexicon: Lexicon::persian(),
+        }
+    }
+
+    fn known(&self, word: &str) -> bool {
+        char_len(word) >= MIN_STEM
+            && !is_stop_word(word)
+            && self.lexicon.count(word) >= STEM_MIN_COUNT
+    }
+
+    /// The stem of an analysed Persian word (letters already folded).
+    pub fn stem(&self, word: &str) -> String {
+        if char_len(word) < 3 || exceptions().contains(word) {
+            return word.to_string();
+        }
+        if let Some((_, stem)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
+            return stem.to_string();
+        }
+        // Verb prefixes: «می»/«نمی» + a verb form with a personal ending. The
+        // bare form is rare in text (present tense always takes «می»), so the
+        // «می» form being attested is enough, except for a final «ی», which
+        // adjectives share (میلیونی): there the bare form must be attested.
+        for prefix in ["نمی", "می"] {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                let attested = if rest.ends_with('ی') {
+                    self.lexicon.count(rest) >= VERB_MIN_COUNT
+                } else {
+                    self.lexicon.count(rest) > 0 || self.lexicon.count(word) >= VERB_MIN_COUNT
+                };
+                let verb_ending = ["د", "م", "ی", "ند", "یم", "ید", "ست"]
+                    .iter()
+                    .any(|e| rest.ends_with(e));
+                if char_len(rest) >= 3 && verb_ending && attested {
+                    return rest.to_string();
+                }
+            }
+        }
+        // «های» is ambiguous: plural «ها» + «ی» (کشورهای → کشور) or a word in
+        // «ه» + «ای» (هستهای → هسته, منطقهای → منطقه). The «ه» reading wins
+        // only when that word is far more frequent than the bare plural of the
+        // other (سالهای stays سال: «ساله» is common, but so is «سالها»).
+        for (suffix, clitic) in [("هایی", "ایی"), ("های", "ای")] {
+            if let (Some(plural_stem), Some(heh_word)) =
+                (word.strip_suffix(suffix), word.strip_suffix(clitic))
+            {
+                let bare_plural = self.lexicon.count(&format!("{plural_stem}ها"));
+                if self.known(heh_word)
+                    && self.lexicon.count(heh_word) > bare_plural.saturating_mul(HEH_READING_RATIO)
+                {
+                    return heh_word.to_string();
+                }
+            }
+        }
+        // Plural «ها» with pronouns and «ی».
+        // A word attested in the list whose stem never is, is not a plural (شانگهای).
+        for suffix in [
+            "هایشان",
+            "هایتان",
+            "هایمان",
+            "هایش",
+            "هایت",
+            "هایم",
+            "هایی",
+            "های",
+            "ها",
+        ] {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                let not_plural = self.lexicon.count(rest) == 0 && self.lexicon.count(word) > 0;
+                if char_len(rest) >= MIN_STEM && !not_plural {
+                    return rest.to_string();
+                }
+            }
+        }
+        // Comparative and superlative.
+        if let Some(rest) = word.strip_suffix("ترین") {
+            if self.known(rest) {
+                return rest.to_string();
+            }
+            return word.strip_suffix("ین").unwrap_or(word).to_string();
+        }
+        if let Some(rest) = word.strip_suffix("تر") {
+            if self.known(rest) {
+                return rest.to_string();
+            }
+        }
+        // «ای» after a silent «ه»: هستهای → هسته. (A lone «ی» after «ه» is
+        // not removed: the «ه» may be a consonant, ماهی ≠ ماه, بدهی ≠ بده.)
+        if let Some(rest) = word.strip_suffix("ای") {
+            if rest.ends_with('ه') && self.known(rest) {
+                return rest.to_string();
+            }
+        }
+        // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.
+        for suffix in ["یی", "ی"] {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
+                    return rest.to_string();
+                }
+            }
+        }
+        // Arabic plural «ات»: مذاکرات → مذاکره, خدمات → خدمت, اطلاعات → اطلاع.
+        if let Some(rest) = word.strip_suffix("ات") {
+            if char_len(rest) >= 2 && !rest.ends_with('ی') {
+                // The singular in «ه» is the usual one (لحظات → لحظه, خاطرات → خاطره).
+                let candidates = [format!("{rest}ه"), format!("{rest}ت"), rest.to_string()];
+                if let Some(singular) = candidates.into_iter().find(|c| self.known(c)) {
+                    return singular;
+                }
+            }
+        }
+        // Plural pronouns, only on a much rarer form of a frequent word: خودشان → خود.
+        for suffix in ["شان", "تان", "مان"] {
+            if let Some(stem) = self.strip_pronoun(word, suffix) {
+                return stem;
+            }
+        }
+        // Plural «ان»: نمایندگان → نماینده, دانشجویان → دانشجو, ایرانیان → ایرانی, کارشناسان → کارشناس.
+        if let Some(rest) = word.strip_suffix("گان") {
+            let singular = format!("{rest}ه");
+            if self.known(&singular) {
+                return singular;
+            }
+        }
+        if let Some(rest) = word.strip_suffix("یان") {
+            if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
+                return rest.to_string();
+            }
+        }
+        if let Some(rest) = word.strip_suffix("ان") {
+            let frequent_word =
+                self.lexicon.count(word) > self.lexicon.count(rest).saturating_mul(PLURAL_AN_RATIO);
+            if char_len(rest) >= 3 && self.known(rest) && !frequent_word {
+                return rest.to_string();
+            }
+        }
+        // Singular pronouns, likewise: کشورش → کشور, but روش, ارتش, مردم stay.
+        for suffix in ["ش", "م", "ت"] {
+            if let Some(stem) = self.strip_pronoun(word, suffix) {
+                return stem;
+            }
+        }
+        // «ی» after a consonant only on a rare word of a frequent stem
+        // (نیروگاهی → نیروگاه); common words keep it (کشتی, همکاری, ماهی).
+        if let Some(rest) = word.strip_suffix('ی') {
+            let rare = self.lexicon.count(word) < RARE_WORD;
+            if rare && char_len(rest) >= 3 && self.known(rest) && !rest.ends_with(['ا', 'و', 'ی'])
+            {
+                return rest.to_string();
+            }
+        }
+        word.to_string()
+    }
+
+    fn strip_pronoun(&self, word: &str, suffix: &str) -> Option<String> {
+        let rest = word.strip_suffix(suffix)?;
+        let stem_count = self.lexicon.count(rest);
+        let rare = self.lexicon.count(word).saturating_mul(PRONOUN_RATIO) <= stem_count;
+        (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then(|| rest.to_string())
+    }
+}
+
+impl TokenFilter for PersianStemmer {
+    fn name(&self) -> &'static str {
+        "persian-stem"
+    }
+
+    fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
+        rewrite_terms(tokens, |token, out| {
+            if token.script != Script::Persian {
+                return false;
+            }
+            let stem = self.stem(&token.term);
+            if stem == token.term {
+                return false;
+            }
+            out.push_str(&stem);
+            true
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+
+    /// (inflected or differently spelled form, base form): must analyse alike.
+    const CONFLATE: &[(&str, &str)] = &[
+        // plural ها / های / هایی
+        ("کشورها", "کشور"),
+        ("کشورهای", "کشور"),
+        ("کشورهایی", "کشور"),
+        ("همکاریها", "همکاری"),
+        ("همکاریهای", "همکاری"),
+        ("تحریمها", "تحریم"),
+        ("تحریمهای", "تحریم"),
+        ("نیروگاههای", "نیروگاه"),
+        ("نیروگاهها", "نیروگاه"),
+        ("روزهای", "روز"),
+        ("روزها", "روز"),
+        ("شهرهای", "شهر"),
+        ("شهرها", "شهر"),
+        ("کارها", "کار"),
+        ("تیمهای", "تیم"),
+        ("بازیهای", "بازی"),
+        ("گروههای", "گروه"),
+        ("شرکتهای", "شرکت"),
+        ("شرکتها", "شرکت"),
+        ("فعالیتهای", "فعالیت"),
+        ("رقابتهای", "رقابت"),
+        ("رسانههای", "رسانه"),
+        ("رسانهها", "رسانه"),
+        ("سیاستهای", "سیاست"),
+        ("سیاستها", "سیاست"),
+        ("دولتهای", "دولت"),
+        ("دولتها", "دولت"),
+        ("بانکهای", "بانک"),
+        ("مرزهای", "مرز"),
+        ("مرزها", "مرز"),
+        ("راههای", "راه"),
+        ("طرحهای", "طرح"),
+        ("نیازهای", "نیاز"),
+        ("بخشهای", "بخش"),
+        ("بخشها", "بخش"),
+        ("سازمانهای", "سازمان"),
+        ("سازمانها", "سازمان"),
+        ("خیابانها", "خیابان"),
+        ("دانشگاههای", "دانشگاه"),
+        ("قیمتهای", "قیمت"),
+        ("خبرها", "خبر"),
+        ("سلاحهای", "سلاح"),
+        ("سیستمهای", "سیستم"),
+        ("قدرتهای", "قدرت"),
+        ("کتابهای", "کتاب"),
+        ("نامههای", "نامه"),
+        ("جنگندههای", "جنگنده"),
+        ("روستاهای", "روستا"),
+        ("قراردادهای", "قرارداد"),
+        ("خودروهای", "خودرو"),
+        ("شبکههای", "شبکه"),
+        ("بازارهای", "بازار"),
+        ("کالاهای", "کالا"),
+        ("هواپیماهای", "هواپیما"),
+        ("نشستهای", "نشست"),
+        ("تنشهای", "تنش"),
+        ("فرصتهای", "فرصت"),
+        ("کشتیهای", "کشتی"),
+        ("کشتیها", "کشتی"),
+        ("سالهای", "سال"),
+        ("ماههای", "ماه"),
+        ("استانهای", "استان"),
+        // comparative and superlative
+        ("بزرگتر", "بزرگ"),
+        ("بزرگترین", "بزرگ"),
+        ("مهمترین", "مهم"),
+        ("کمتر", "کم"),
+        ("بیشتر", "بیش"),
+        ("کوچکترین", "کوچک"),
+        ("نزدیکتر", "نزدیک"),
+        ("سریعتر", "سریع"),
+        ("سختتر", "سخت"),
+        ("راحتتر", "راحت"),
+        ("قویتر", "قوی"),
+        ("پایینتر", "پایین"),
+        ("تازهترین", "تازه"),
+        ("بهترین", "بهتر"),
+        // «ای» after a silent «ه»
+        ("هستهای", "هسته"),
+        ("منطقهای", "منطقه"),
+        ("رسانهای", "رسانه"),
+        ("برنامهای", "برنامه"),
+        ("مصاحبهای", "مصاحبه"),
+        ("نتیجهای", "نتیجه"),
+        ("جادهای", "جاده"),
+        ("ماهوارهای", "ماهواره"),
+        ("ترکیهای", "ترکیه"),
+        // Arabic plural ات
+        ("اتفاقات", "اتفاق"),
+        ("مذاکرات", "مذاکره"),
+        ("مطالعات", "مطالعه"),
+        ("اطلاعات", "اطلاع"),
+        ("انتخابات", "انتخاب"),
+        ("مشکلات", "مشکل"),
+        ("اقدامات", "اقدام"),
+        ("مقامات", "مقام"),
+        ("تحقیقات", "تحقیق"),
+        ("امکانات", "امکان"),
+        ("معاملات", "معامله"),
+        ("تغییرات", "تغییر"),
+        ("حملات", "حمله"),
+        ("جلسات", "جلسه"),
+        ("تحولات", "تحول"),
+        ("اختلافات", "اختلاف"),
+        ("اعتراضات", "اعتراض"),
+        ("ارتباطات", "ارتباط"),
+        ("تصمیمات", "تصمیم"),
+        ("مبادلات", "مبادله"),
+        ("تهدیدات", "تهدید"),
+        ("توضیحات", "توضیح"),
+        ("لحظات", "لحظه"),
+        ("خاطرات", "خاطره"),
+        ("خدمات", "خدمت"),
+        ("تجهیزات", "تجهیز"),
+        ("اشتباهات", "اشتباه"),
+        // plural ان, گان, یان
+        ("نمایندگان", "نماینده"),
+        ("کنندگان", "کننده"),
+        ("رانندگان", "راننده"),
+        ("تولیدکنندگان", "تولیدکننده"),
+        ("دانشجویان", "دانشجو"),
+        ("آقایان", "آقا"),
+        ("ایرانیان", "ایرانی"),
+        ("مسئولان", "مسئول"),
+        ("کارشناسان", "کارشناس"),
+        ("شهروندان", "شهروند"),
+        ("کودکان", "کودک"),
+        ("پزشکان", "پزشک"),
+        ("کارگران", "کارگر"),
+        ("دوستان", "دوست"),
+        ("مردان", "مرد"),
+        ("دختران", "دختر"),
+        ("مدیران", "مدیر"),
+        ("بیماران", "بیمار"),
+        ("خبرنگاران", "خبرنگار"),
+        ("فرزندان", "فرزند"),
+        ("متخصصان", "متخصص"),
+        ("مخالفان", "مخالف"),
+        ("دشمنان", "دشمن"),
+        ("سربازان", "سرباز"),
+        ("معلمان", "معلم"),
+        ("تحلیلگران", "تحلیلگر"),
+        ("وزیران", "وزیر"),
+        ("مشاوران", "مشاور"),
+        ("مسلمانان", "مسلمان"),
+        // «ی» / «یی» after a long vowel
+        ("دریای", "دریا"),
+        ("شورای", "شورا"),
+        ("آقای", "آقا"),
+        ("فضای", "فضا"),
+        ("اعضای", "اعضا"),
+        ("صدای", "صدا"),
+        ("جای", "جا"),
+        ("اجرای", "اجرا"),
+        ("ابتدای", "ابتدا"),
+        ("دنیای", "دنیا"),
+        ("محتوای", "محتوا"),
+        ("معنای", "معنا"),
+        ("امضای", "امضا"),
+        ("اروپایی", "اروپا"),
+        ("اروپائی", "اروپا"),
+        ("آسیایی", "آسیا"),
+        ("آمریکایی", "آمریکا"),
+        ("ایتالیایی", "ایتالیا"),
+        ("اسپانیایی", "اسپانیا"),
+        ("غذایی", "غذا"),
+        ("هوایی", "هوا"),
+        ("روستایی", "روستا"),
+        ("دانشجویی", "دانشجو"),
+        ("نیروگاهی", "نیروگاه"),
+        // pronouns on a much rarer form
+        ("کشورش", "کشور"),
+        ("کشورشان", "کشور"),
+        ("خودشان", "خود"),
+        ("نامش", "نام"),
+        ("قیمتش", "قیمت"),
+        ("کارشان", "کار"),
+        // verb prefixes, joined, with ZWNJ or with a space
+        ("میشود", "شود"),
+        ("میکند", "کند"),
+        ("میکنند", "کنند"),
+        ("میدهند", "دهند"),
+        ("میرسد", "رسد"),
+        ("میگوید", "گوید"),
+        ("میخواهد", "خواهد"),
+        ("نمیتواند", "تواند"),
+        ("نمیشود", "شود"),
+        ("می\u{200c}شود", "شود"),
+        ("می شود", "شود"),
+        ("می\u{200c}پردازند", "پردازند"),
+        // ZWNJ and space spellings of affixes
+        ("هسته\u{200c}ای", "هسته"),
+        ("هسته ای", "هسته"),
+        ("کشور\u{200c}ها", "کشور"),
+        ("کشور ها", "کشور"),
+        ("بزرگ\u{200c}ترین", "بزرگ"),
+        ("همکاری\u{200c}های", "همکاری"),
+        ("نیروگاه\u{200c}های", "نیروگاه"),
+    ];
+
+    /// Words that must stay themselves: their ending belongs to the root.
+    const STAY: &[&str] = &[
+        "تهران",
+        "ایران",
+        "جهان",
+        "میدان",
+        "آسمان",
+        "باران",
+        "پایان",
+        "انسان",
+        "دوران",
+        "زمان",
+        "سازمان",
+        "ساختمان",
+        "قهرمان",
+        "فرمان",
+        "آلمان",
+        "مهمان",
+        "گرگان",
+        "کاشان",
+        "آبادان",
+        "سودان",
+        "جریان",
+        "گروگان",
+        "بحران",
+        "عمران",
+        "کرمان",
+        "هند",
+        "میگ",
+        "کشتی",
+        "همکاری",
+        "جمهوری",
+        "علی",
+        "نظامی",
+        "ماهی",
+        "بدهی",
+        "روش",
+        "ارتش",
+        "بارش",
+        "مردم",
+        "خانم",
+        "فیلم",
+        "سالم",
+        "درست",
+        "میزبان",
+        "میزبانی",
+        "میلیارد",
+        "امارات",
+        "مجازات",
+        "شکلات",
+        "صادرات",
+        "واردات",
+        "حیات",
+        "ثبات",
+        "عملیات",
+        "ادبیات",
+        "مالیات",
+        "دختر",
+        "دفتر",
+        "بستر",
+        "فیلتر",
+        "دکتر",
+        "تنها",
+        "انتها",
+        "مسلمان",
+        "گفتمان",
+        "مهران",
+        "پهلوی",
+        "دیپلمات",
+        "مناسبات",
+        "برای",
+        "پیمان",
+        "بیان",
+        "نشان",
+        "روسیه",
+        "خزر",
+        "پوتین",
+        "شانگهای",
+    ];
+
+    /// Pairs a careless stemmer conflates and kavosh must keep apart.
+    const APART: &[(&str, &str)] = &[
+        ("کشتی", "کشت"),
+        ("همکاری", "همکار"),
+        ("جمهوری", "جمهور"),
+        ("نظامی", "نظام"),
+        ("ماهی", "ماه"),
+        ("بدهی", "بده"),
+        ("باران", "بار"),
+        ("آسمان", "اسم"),
+        ("پایان", "پای"),
+        ("انسان", "انس"),
+        ("دوران", "دور"),
+        ("سازمان", "ساز"),
+        ("ساختمان", "ساخت"),
+        ("قهرمان", "قهر"),
+        ("فرمان", "فرم"),
+        ("مهمان", "مهم"),
+        ("گروگان", "گروه"),
+        ("عمران", "عمر"),
+        ("روش", "رو"),
+        ("بارش", "بار"),
+        ("مردم", "مرد"),
+        ("خانم", "خان"),
+        ("فیلم", "فیل"),
+        ("سالم", "سال"),
+        ("درست", "درس"),
+        ("میدهند", "هند"),
+        ("میزبانی", "زبانی"),
+        ("امارات", "امار"),
+        ("مجازات", "مجاز"),
+        ("شکلات", "شکل"),
+        ("صادرات", "صادر"),
+        ("واردات", "وارد"),
+        ("ثبات", "ثبت"),
+        ("عملیات", "عملی"),
+        ("مالیات", "مالی"),
+        ("بستر", "بس"),
+        ("فیلتر", "فیل"),
+        ("بهتر", "به"),
+        ("تنها", "تن"),
+        ("مسلمان", "مسلم"),
+        ("گفتمان", "گفت"),
+        ("مهران", "مهر"),
+        ("پهلوی", "پهلو"),
+        ("دیپلمات", "دیپلم"),
+        ("ایران", "ایر"),
+        ("سالهای", "ساله"),
+        ("گلهای", "گله"),
+        ("ماهان", "ماه"),
+        ("جهان", "جه"),
+        ("نمایش", "نمای"),
+        ("ارزش", "ارز"),
+        ("کاهش", "کاه"),
+        ("ان.پی.تی", "ان"),
+    ];
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::default().terms(text)
+    }
+
+    #[test]
+    fn inflected_forms_conflate_with_their_base() {
+        assert!(CONFLATE.len() >= 150, "{} pairs", CONFLATE.len());
+        let failures: Vec<String> = CONFLATE
+            .iter()
+            .filter(|(form, base)| terms(form) != terms(base))
+            .map(|(form, base)| {
+                format!("{form} → {:?} but {base} → {:?}", terms(form), terms(base))
+            })
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "{} of {} fail:\n{}",
+            failures.len(),
+            CONFLATE.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn words_whose_ending_is_part_of_the_root_stay_themselves() {
+        let stemmer = PersianStemmer::new();
+        let surface = Analyzer::surface();
+        for word in STAY {
+            let term = surface.terms(word).remove(0);
+            assert_eq!(stemmer.stem(&term), term, "«{word}» must stay itself");
+        }
+    }
+
+    #[test]
+    fn traps_are_kept_apart() {
+        assert!(APART.len() >= 50, "{} pairs", APART.len());
+        let failures: Vec<String> = APART
+            .iter()
+            .filter(|(a, b)| terms(a) == terms(b))
+            .map(|(a, b)| format!("{a} and {b} both → {:?}", terms(a)))
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn short_words_and_latin_are_untouched() {
+        let stemmer = PersianStemmer::new();
+        for word in ["ها", "ای", "تر", "ان", "می"] {
+            assert_eq!(stemmer.stem(word), word);
+        }
+        assert_eq!(terms("Tehran Times"), ["tehran", "time"]);
+    }
+}

@@ -1,0 +1,58 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use kavosh::index::{IndexOptions, SilentProgress};
+use kavosh::{Hit, SearchIndex, SearchOptions, SearchResults};
+
+/// The bundled article.
+pub fn article_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
+}
+
+/// A fresh index of the article in a temp folder (kept alive with it).
+pub fn index_article() -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open_or_create(dir.path()).unwrap();
+    let report = index
+        .rebuild(&[article_path()], &IndexOptions::default(), &SilentProgress)
+        .unwrap();
+    assert_eq!(report.articles, 1);
+    assert!(report.problems.is_empty());
+    (dir, index)
+}
+
+/// Searches with room for every hit.
+pub fn search_all(index: &SearchIndex, query: &str) -> SearchResults {
+    index
+        .search(
+            query,
+            &SearchOptions {
+                limit: 200,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap()
+}
+
+/// The source lines of the hits, sorted.
+pub fn lines(results: &SearchResults) -> Vec<u64> {
+    let mut lines: Vec<u64> = results.hits.iter().map(|h| h.line).collect();
+    lines.sort_unstable();
+    lines
+}
+
+/// The highlighted substrings of a hit, cut with Python-style char indices.
+pub fn highlighted(hit: &Hit) -> Vec<String> {
+    let chars: Vec<char> = hit.text.chars().collect();
+    hit.highlights
+        .iter()
+        .map(|[s, e]| chars[*s..*e].iter().collect())
+        .collect()
+}
+
+/// The highlighted substrings of all hits.
+pub fn all_highlighted(results: &SearchResults) -> Vec<String> {
+    results.hits.iter().flat_map(highlighted).collect()
+}
