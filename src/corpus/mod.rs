@@ -5,7 +5,9 @@
 //! that names the file and says what to do, and the indexer reports it and
 //! goes on with the rest.
 
+pub mod date;
 pub mod discover;
+pub mod lang;
 pub mod text;
 
 use std::fmt;
