@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Problem, ProblemKind};
+use super::{Format, Problem, ProblemKind};
 use crate::error::{Error, Result};
 
 /// A file to index.
@@ -55,7 +55,8 @@ fn doc_path(rel: &Path) -> String {
 }
 
 /// Walks files and folders (recursively, following links, skipping hidden
-/// entries) and lists the `.txt` files in them. A path that does not exist is
+/// entries) and lists the files in them that kavosh reads (see
+/// [`Format::of`]). A path that does not exist is
 /// an error; everything else wrong is a [`Problem`] in the result.
 pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
     let mut found = Discovery::default();
@@ -66,17 +67,15 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
             source,
         })?;
         let mut add = |path: PathBuf, doc: String, size: u64, found: &mut Discovery| {
-            let ext = extension(&path);
-            if ext != "txt" {
-                found.problems.push(Problem {
-                    path,
-                    kind: ProblemKind::Unsupported { extension: ext },
-                });
+            if Format::of(&path).is_none() {
+                let extension = extension(&path);
+                found
+                    .problems
+                    .push(Problem::file(path, ProblemKind::Unsupported { extension }));
             } else if !seen.insert(doc.clone()) {
-                found.problems.push(Problem {
-                    path,
-                    kind: ProblemKind::Duplicate { doc },
-                });
+                found
+                    .problems
+                    .push(Problem::file(path, ProblemKind::Duplicate { doc }));
             } else {
                 found.files.push(SourceFile { path, doc, size });
             }
@@ -107,12 +106,12 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    found.problems.push(Problem {
+                    found.problems.push(Problem::file(
                         path,
-                        kind: ProblemKind::Unreadable {
+                        ProblemKind::Unreadable {
                             error: err.to_string(),
                         },
-                    });
+                    ));
                 }
             }
         }
