@@ -13,6 +13,7 @@
 //! | reading one file: format by extension, limits, problems | `read.rs`, `problem.rs` |
 //! | bytes to text: BOM, UTF-8, UTF-16, Windows-1256 | `encoding.rs` |
 //! | plain text: paragraphs, hard-wrapped lines, headings, metadata lines | `text.rs` |
+//! | JSON and JSON Lines records | `records.rs` |
 //! | dates in both calendars | `date.rs` |
 //! | passage language | `lang.rs` |
 
@@ -22,6 +23,7 @@ pub mod encoding;
 pub mod lang;
 pub mod problem;
 pub mod read;
+pub mod records;
 pub mod text;
 
 use serde::Serialize;

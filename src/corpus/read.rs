@@ -2,6 +2,12 @@
 //! decoded, its articles handed out one by one, and everything that goes
 //! wrong collected as [`Problem`]s, never a panic or a stop.
 //!
+//! | extension | format | articles |
+//! |---|---|---|
+//! | `.txt` | plain text ([`text`](super::text)) | one |
+//! | `.jsonl` | JSON Lines ([`records`](super::records)), streamed line by line | one per line |
+//! | `.json` | JSON: a record or an array of records | one per record |
+//!
 //! Files are read one at a time; JSON Lines files are streamed line by line,
 //! so memory stays bounded by the largest record, not the file.
 
@@ -10,7 +16,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::encoding::{self, TextEncoding};
-use super::{text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES, MAX_PARAGRAPH_BYTES};
+use super::{
+    records, text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES, MAX_PARAGRAPH_BYTES,
+};
 
 /// At most this many problems of one file are listed; the rest are counted.
 pub const MAX_PROBLEMS_PER_FILE: usize = 20;
@@ -21,6 +29,10 @@ pub const MAX_PROBLEMS_PER_FILE: usize = 20;
 pub enum Format {
     /// `.txt`: plain text, one article.
     Text,
+    /// `.jsonl`: JSON Lines, one record (article) per line.
+    JsonLines,
+    /// `.json`: one record, or an array of records.
+    Json,
 }
 
 impl Format {
@@ -35,6 +47,8 @@ impl Format {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" => Some(Format::Text),
+            "jsonl" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
@@ -107,6 +121,12 @@ pub fn stream_file(file: &SourceFile, sink: &mut dyn FnMut(Article) -> bool) -> 
         Some(Format::Text) => {
             if let Some(content) = out.read_text(None) {
                 out.article(text::parse_text(&file.doc, &content), None);
+            }
+        }
+        Some(Format::JsonLines) => records::read_json_lines_file(&mut out),
+        Some(Format::Json) => {
+            if let Some(content) = out.read_text(None) {
+                records::read_json(&content, &mut out);
             }
         }
         None => out.problem(
