@@ -14,6 +14,8 @@
 //! | bytes to text: BOM, UTF-8, UTF-16, Windows-1256 | `encoding.rs` |
 //! | plain text: paragraphs, hard-wrapped lines, headings, metadata lines | `text.rs` |
 //! | JSON and JSON Lines records | `records.rs` |
+//! | Markdown | `markdown.rs` |
+//! | headings and blocks of Markdown and HTML | `outline.rs` |
 //! | dates in both calendars | `date.rs` |
 //! | passage language | `lang.rs` |
 
@@ -21,6 +23,8 @@ pub mod date;
 pub mod discover;
 pub mod encoding;
 pub mod lang;
+pub mod markdown;
+mod outline;
 pub mod problem;
 pub mod read;
 pub mod records;

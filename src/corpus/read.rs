@@ -5,6 +5,7 @@
 //! | extension | format | articles |
 //! |---|---|---|
 //! | `.txt` | plain text ([`text`](super::text)) | one |
+//! | `.md` | Markdown ([`markdown`](super::markdown)) | one |
 //! | `.jsonl` | JSON Lines ([`records`](super::records)), streamed line by line | one per line |
 //! | `.json` | JSON: a record or an array of records | one per record |
 //!
@@ -17,7 +18,8 @@ use serde::Serialize;
 
 use super::encoding::{self, TextEncoding};
 use super::{
-    records, text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES, MAX_PARAGRAPH_BYTES,
+    markdown, records, text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES,
+    MAX_PARAGRAPH_BYTES,
 };
 
 /// At most this many problems of one file are listed; the rest are counted.
@@ -29,6 +31,8 @@ pub const MAX_PROBLEMS_PER_FILE: usize = 20;
 pub enum Format {
     /// `.txt`: plain text, one article.
     Text,
+    /// `.md`, `.markdown`: Markdown, one article.
+    Markdown,
     /// `.jsonl`: JSON Lines, one record (article) per line.
     JsonLines,
     /// `.json`: one record, or an array of records.
@@ -47,6 +51,7 @@ impl Format {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
             "jsonl" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
             _ => None,
@@ -121,6 +126,11 @@ pub fn stream_file(file: &SourceFile, sink: &mut dyn FnMut(Article) -> bool) -> 
         Some(Format::Text) => {
             if let Some(content) = out.read_text(None) {
                 out.article(text::parse_text(&file.doc, &content), None);
+            }
+        }
+        Some(Format::Markdown) => {
+            if let Some(content) = out.read_text(None) {
+                out.article(markdown::parse_markdown(&file.doc, &content), None);
             }
         }
         Some(Format::JsonLines) => records::read_json_lines_file(&mut out),

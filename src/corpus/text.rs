@@ -182,7 +182,7 @@ pub(crate) fn parse_metadata(line: &str) -> Option<Meta> {
 }
 
 /// A title from a file name: «iran-russia_relations.txt» → "iran russia relations".
-fn title_from_doc(doc: &str) -> String {
+pub(crate) fn title_from_doc(doc: &str) -> String {
     let name = doc.rsplit('/').next().unwrap_or(doc);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     stem.replace(['-', '_'], " ").trim().to_string()
