@@ -15,6 +15,7 @@
 //! | plain text: paragraphs, hard-wrapped lines, headings, metadata lines | `text.rs` |
 //! | JSON and JSON Lines records | `records.rs` |
 //! | Markdown | `markdown.rs` |
+//! | HTML pages: article text without the page furniture | `html.rs` |
 //! | headings and blocks of Markdown and HTML | `outline.rs` |
 //! | dates in both calendars | `date.rs` |
 //! | passage language | `lang.rs` |
@@ -22,6 +23,7 @@
 pub mod date;
 pub mod discover;
 pub mod encoding;
+pub mod html;
 pub mod lang;
 pub mod markdown;
 mod outline;

@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | `.txt` | plain text ([`text`](super::text)) | one |
 //! | `.md` | Markdown ([`markdown`](super::markdown)) | one |
+//! | `.html`, `.htm` | a saved article page ([`html`](super::html)) | one |
 //! | `.jsonl` | JSON Lines ([`records`](super::records)), streamed line by line | one per line |
 //! | `.json` | JSON: a record or an array of records | one per record |
 //!
@@ -18,7 +19,7 @@ use serde::Serialize;
 
 use super::encoding::{self, TextEncoding};
 use super::{
-    markdown, records, text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES,
+    html, markdown, records, text, Article, Problem, ProblemKind, SourceFile, MAX_FILE_BYTES,
     MAX_PARAGRAPH_BYTES,
 };
 
@@ -33,6 +34,8 @@ pub enum Format {
     Text,
     /// `.md`, `.markdown`: Markdown, one article.
     Markdown,
+    /// `.html`, `.htm`: a saved article page, one article.
+    Html,
     /// `.jsonl`: JSON Lines, one record (article) per line.
     JsonLines,
     /// `.json`: one record, or an array of records.
@@ -52,6 +55,7 @@ impl Format {
         match extension.as_str() {
             "txt" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
             _ => None,
@@ -131,6 +135,14 @@ pub fn stream_file(file: &SourceFile, sink: &mut dyn FnMut(Article) -> bool) -> 
         Some(Format::Markdown) => {
             if let Some(content) = out.read_text(None) {
                 out.article(markdown::parse_markdown(&file.doc, &content), None);
+            }
+        }
+        Some(Format::Html) => {
+            if let Some(bytes) = out.read_bytes() {
+                let declared = html::sniff_charset(&bytes);
+                if let Some(content) = out.decode(bytes, declared) {
+                    out.article(html::parse_html(&file.doc, &content), None);
+                }
             }
         }
         Some(Format::JsonLines) => records::read_json_lines_file(&mut out),
