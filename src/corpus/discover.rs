@@ -144,6 +144,46 @@ mod tests {
     }
 
     #[test]
+    fn every_readable_format_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "a.txt",
+            "b.md",
+            "c.markdown",
+            "d.html",
+            "e.HTM",
+            "f.json",
+            "g.jsonl",
+            "h.docx",
+            "i",
+        ] {
+            std::fs::write(root.join(name), "متن").unwrap();
+        }
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        let docs: Vec<&str> = found.files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(
+            docs,
+            [
+                "a.txt",
+                "b.md",
+                "c.markdown",
+                "d.html",
+                "e.HTM",
+                "f.json",
+                "g.jsonl"
+            ]
+        );
+        let skipped: Vec<String> = found.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(skipped.len(), 2);
+        assert!(
+            skipped[0].contains("h.docx: unsupported format '.docx'"),
+            "{skipped:?}"
+        );
+        assert!(skipped[1].contains("i: no file extension"), "{skipped:?}");
+    }
+
+    #[test]
     fn a_file_root_is_named_by_its_file_name() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("seed.txt");

@@ -1,6 +1,7 @@
 //! Markdown articles (`.md`), parsed with pulldown-cmark (CommonMark).
 //!
-//! * The first heading, when no paragraph comes before it, is the title;
+//! * The first heading, when no paragraph comes before it, is the title
+//!   (a `#` heading there repeats a front matter title and is dropped);
 //!   later headings are sections, nested by level («بخش › زیربخش»).
 //! * Paragraphs, list items and the paragraphs of block quotes are
 //!   passages, as text without markup (links keep their text).
@@ -143,10 +144,14 @@ pub fn parse_markdown(doc: &str, content: &str) -> Article {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = state.heading.take() {
-                    if article.title.is_empty() && !outline.has_blocks() {
-                        article.title = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    } else {
+                    // A heading before any paragraph is the title; with a
+                    // title from the front matter, a top heading there
+                    // repeats it.
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if outline.has_blocks() || (!article.title.is_empty() && level > 1) {
                         outline.heading(level, &text);
+                    } else if article.title.is_empty() {
+                        article.title = text;
                     }
                 }
             }
@@ -251,6 +256,15 @@ let bushehr = 1;
             "حجم مبادلات تجاری دو کشور در سال‌های اخیر\nافزایش یافته است و روسیه یکی از شرکای\nمهم ایران به شمار می‌رود."
         );
         assert!(a.passages.iter().all(|p| p.lang == "fa"));
+    }
+
+    #[test]
+    fn a_top_heading_repeating_the_front_matter_title_is_no_section() {
+        let md = "---\ntitle: Caspian summit\n---\n\n# The Caspian summit in Tehran\n\nLeaders met.\n\n## Outcome\n\nA convention was signed.\n";
+        let a = parse_markdown("caspian.md", md);
+        assert_eq!(a.title, "Caspian summit");
+        let sections: Vec<Option<&str>> = a.passages.iter().map(|p| p.section.as_deref()).collect();
+        assert_eq!(sections, [None, Some("Outcome")]);
     }
 
     #[test]

@@ -157,10 +157,17 @@ impl fmt::Display for Problem {
                 f,
                 ": not a usable record ({reason}); a record is a JSON object with a \"text\" string and optional \"id\", \"title\", \"date\", \"lang\""
             ),
-            ProblemKind::Unsupported { extension } => write!(
-                f,
-                ": unsupported format '.{extension}' (kavosh reads .txt, .md, .html, .htm, .json and .jsonl files), skipped"
-            ),
+            ProblemKind::Unsupported { extension } => {
+                if extension.is_empty() {
+                    write!(f, ": no file extension, so no known format")?;
+                } else {
+                    write!(f, ": unsupported format '.{extension}'")?;
+                }
+                write!(
+                    f,
+                    " (kavosh reads .txt, .md, .html, .htm, .json and .jsonl files), skipped"
+                )
+            }
             ProblemKind::Duplicate { doc } => {
                 write!(f, ": another file is already indexed as '{doc}', skipped")
             }

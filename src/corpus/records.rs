@@ -105,6 +105,15 @@ fn json_error(e: &serde_json::Error) -> String {
     }
 }
 
+/// serde_json's column (1-based, in bytes) as a 1-based column in
+/// characters of `line`, as editors count them.
+fn char_column(line: &str, byte_column: usize) -> usize {
+    line.char_indices()
+        .take_while(|&(i, _)| i + 1 < byte_column)
+        .count()
+        + 1
+}
+
 /// One line read with a bound on its length.
 struct BoundedLine {
     /// The line's length in bytes, without its `\n`.
@@ -239,7 +248,7 @@ fn read_json_lines(mut reader: impl BufRead, out: &mut Output) {
             Ok(value) => value,
             Err(e) => {
                 let error = json_error(&e);
-                let column = e.column();
+                let column = char_column(text, e.column());
                 out.problem(Some(number), ProblemKind::MalformedJson { column, error });
                 continue;
             }
@@ -262,7 +271,11 @@ pub(crate) fn read_json(content: &str, out: &mut Output) {
         Ok(value) => value,
         Err(e) => {
             let error = json_error(&e);
-            let (line, column) = (e.line() as u32, e.column());
+            let text = content
+                .lines()
+                .nth(e.line().saturating_sub(1))
+                .unwrap_or("");
+            let (line, column) = (e.line() as u32, char_column(text, e.column()));
             out.problem(Some(line), ProblemKind::MalformedJson { column, error });
             return;
         }
@@ -379,8 +392,9 @@ mod tests {
         assert_eq!(read.articles[1].passages[0].line, 6);
         let problems: Vec<String> = read.problems.iter().map(|p| p.to_string()).collect();
         let path = f.path.display().to_string();
+        let column = broken.chars().count(); // at its last character
         assert!(
-            problems[0].starts_with(&format!("{path}:2: malformed JSON at column ")),
+            problems[0].starts_with(&format!("{path}:2: malformed JSON at column {column} ")),
             "{problems:?}"
         );
         assert!(
