@@ -38,9 +38,9 @@ struct Cli {
 enum Command {
     /// (Re)build the index from article files or folders.
     ///
-    /// Reads .txt files recursively (hidden files skipped; UTF-8, UTF-16
-    /// or Windows-1256), splits them into paragraphs and replaces the index
-    /// content in one commit: searches keep working on the old content until
+    /// Reads .txt, .md, .html/.htm, .json and .jsonl files recursively
+    /// (hidden files skipped; UTF-8, UTF-16 or Windows-1256), splits their
+    /// articles into paragraphs and replaces the index content in one commit: searches keep working on the old content until
     /// the new one is complete. Files, lines and paragraphs that cannot be
     /// read are reported with their path and line, and skipped.
     Index {

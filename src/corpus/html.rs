@@ -26,7 +26,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::lang::normalise_tag;
 use super::outline::Outline;
-use super::text::{parse_metadata, title_from_doc, Meta};
+use super::text::{parse_metadata, Meta};
 use super::{parse_date, Article, Date};
 
 /// How much of a page's start is searched for its `<meta charset>`.
@@ -504,7 +504,7 @@ pub fn parse_html(doc: &str, content: &str) -> Article {
                 .map(element_text)
                 .find(|t| !t.is_empty())
         })
-        .unwrap_or_else(|| title_from_doc(doc));
+        .unwrap_or_default();
     article.lang = page
         .root_element()
         .value()
@@ -544,8 +544,7 @@ pub fn parse_html(doc: &str, content: &str) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::read::tests::source;
-    use crate::corpus::read_file;
+    use crate::corpus::read::tests::read_temp;
 
     /// A saved news page in the style of Persian news sites, text from the
     /// bundled Iran–Russia study, with the usual furniture around it.
@@ -674,8 +673,7 @@ mod tests {
 <title>بوشهر</title></head><body><p>نيروگاه اتمي بوشهر با همکاري روسيه ساخته شد.</p></body></html>";
         let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(page);
         assert!(!unmappable);
-        let dir = tempfile::tempdir().unwrap();
-        let read = read_file(&source(&dir, "legacy.htm", &bytes));
+        let read = read_temp("legacy.htm", &bytes);
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         assert_eq!(
             read.encoding.unwrap().to_string(),

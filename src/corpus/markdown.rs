@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::lang::normalise_tag;
 use super::outline::Outline;
-use super::text::{parse_metadata, title_from_doc, Meta};
+use super::text::{parse_metadata, Meta};
 use super::Article;
 
 /// Maps byte offsets of a text to 1-based line numbers.
@@ -168,9 +168,6 @@ pub fn parse_markdown(doc: &str, content: &str) -> Article {
     }
     state.flush(&mut outline);
     article.passages = outline.into_passages();
-    if article.title.is_empty() {
-        article.title = title_from_doc(doc);
-    }
     article.complete(None);
     article
 }
@@ -178,8 +175,7 @@ pub fn parse_markdown(doc: &str, content: &str) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::read::tests::source;
-    use crate::corpus::read_file;
+    use crate::corpus::read::tests::read_temp;
 
     /// A short article in Markdown, text from the bundled Iran–Russia study.
     const ARTICLE: &str = "---
@@ -298,15 +294,10 @@ let bushehr = 1;
 
     #[test]
     fn read_as_a_corpus_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let read = read_file(&source(&dir, "iran-russia.MD", ARTICLE.as_bytes()));
+        let read = read_temp("iran-russia.MD", ARTICLE.as_bytes());
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         assert_eq!(read.articles[0].passages.len(), 6);
-        let read = read_file(&source(
-            &dir,
-            "only-code.md",
-            b"# Title\n\n```\ncode\n```\n",
-        ));
+        let read = read_temp("only-code.md", b"# Title\n\n```\ncode\n```\n");
         assert_eq!(
             read.problems[0].kind,
             crate::corpus::ProblemKind::NoPassages

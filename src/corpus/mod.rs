@@ -126,9 +126,12 @@ impl Article {
 
     /// Fills in what follows from the rest: every passage's language (the
     /// `stated` one for all, or, for passages without letters, the
-    /// article's language or that of most of its passages), and the date
-    /// from the publication line.
+    /// article's language or that of most of its passages), the date from
+    /// the publication line, and a missing title from the file name.
     pub(crate) fn complete(&mut self, stated: Option<&str>) {
+        if self.title.is_empty() {
+            self.title = text::title_from_doc(&self.doc);
+        }
         if let Some(stated) = stated {
             for passage in &mut self.passages {
                 passage.lang = stated.to_string();

@@ -323,6 +323,12 @@ pub(crate) mod tests {
         }
     }
 
+    /// Reads `bytes` as a corpus file called `name` (in a temporary folder).
+    pub(crate) fn read_temp(name: &str, bytes: &[u8]) -> FileRead {
+        let dir = tempfile::tempdir().unwrap();
+        read_file(&source(&dir, name, bytes))
+    }
+
     /// The kinds of the problems, with their lines.
     pub(crate) fn kinds(read: &FileRead) -> Vec<(Option<u32>, ProblemKind)> {
         read.problems
@@ -378,13 +384,12 @@ pub(crate) mod tests {
 
     #[test]
     fn empty_and_blank_files() {
-        let dir = tempfile::tempdir().unwrap();
         for (name, bytes) in [
             ("e.txt", &b""[..]),
             ("b.txt", b" \n\n\t\n"),
             ("bom.txt", "\u{feff}\n".as_bytes()),
         ] {
-            let read = read_file(&source(&dir, name, bytes));
+            let read = read_temp(name, bytes);
             assert_eq!(kinds(&read), [(None, ProblemKind::Empty)], "{name}");
         }
     }
@@ -402,10 +407,9 @@ pub(crate) mod tests {
 
     #[test]
     fn a_paragraph_over_the_limit_is_skipped_with_its_line() {
-        let dir = tempfile::tempdir().unwrap();
         let long = "ایران و روسیه ".repeat(100_000); // 2.5 MB on one line
         let text = format!("روابط ایران و روسیه گسترش یافت.\n{long}\nدریای خزر دریاچه است.\n");
-        let read = read_file(&source(&dir, "long.txt", text.as_bytes()));
+        let read = read_temp("long.txt", text.as_bytes());
         assert_eq!(read.articles[0].passages.len(), 2);
         assert_eq!(read.problems.len(), 1);
         assert_eq!(read.problems[0].line, Some(2));
@@ -414,7 +418,7 @@ pub(crate) mod tests {
             read.problems[0].path.display()
         )));
         // a file that is one long line is reported once, not also as empty
-        let read = read_file(&source(&dir, "one-line.txt", long.as_bytes()));
+        let read = read_temp("one-line.txt", long.as_bytes());
         assert!(read.articles.is_empty());
         assert_eq!(read.problems.len(), 1);
         assert!(matches!(

@@ -307,7 +307,7 @@ pub(crate) fn read_json(content: &str, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::read::tests::{kinds, source};
+    use crate::corpus::read::tests::{kinds, read_temp, source};
     use crate::corpus::read_file;
 
     /// Three real records from mixed-mini (fa-news-irnews2020, en-news-tehrantimes,
@@ -322,13 +322,7 @@ mod tests {
 
     #[test]
     fn json_lines_records_become_articles_on_their_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = source(
-            &dir,
-            "mixed.jsonl",
-            &jsonl(&[IRNEWS, "", TEHRAN_TIMES, GANJOOR]),
-        );
-        let read = read_file(&f);
+        let read = read_temp("mixed.jsonl", &jsonl(&[IRNEWS, "", TEHRAN_TIMES, GANJOOR]));
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(
@@ -412,9 +406,7 @@ mod tests {
 
     #[test]
     fn missing_fields_have_fallbacks() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = source(
-            &dir,
+        let read = read_temp(
             "reviews.jsonl",
             &jsonl(&[
                 r#"{"text": "بنا به نظر کاربران خریداری کردم، اما چندان رضایت بخش نبود."}"#,
@@ -422,7 +414,6 @@ mod tests {
                 r#"{"id": "t1", "text": "The Caspian summit opened in Tehran.\nکشورهای حاشیه خزر در تهران گرد آمدند.", "date": "sometime"}"#,
             ]),
         );
-        let read = read_file(&f);
         let [a, b, c] = &read.articles[..] else {
             panic!("{:?}", read.problems)
         };
@@ -456,13 +447,12 @@ mod tests {
 
     #[test]
     fn empty_bom_crlf_and_non_utf8_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let read = read_file(&source(&dir, "e.jsonl", b"\n \n"));
+        let read = read_temp("e.jsonl", b"\n \n");
         assert_eq!(kinds(&read), [(None, ProblemKind::Empty)]);
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(format!("{TEHRAN_TIMES}\r\n").as_bytes());
         bytes.extend_from_slice(b"{\"text\": \"\xC7\xED\xD1\xC7\xE4\"}\r\n");
-        let read = read_file(&source(&dir, "w.jsonl", &bytes));
+        let read = read_temp("w.jsonl", &bytes);
         assert_eq!(read.articles.len(), 1);
         assert_eq!(read.encoding.unwrap().to_string(), "UTF-8 (BOM)");
         assert_eq!(
@@ -473,13 +463,11 @@ mod tests {
 
     #[test]
     fn a_huge_record_is_skipped_and_the_next_line_read() {
-        let dir = tempfile::tempdir().unwrap();
         let huge = format!(
             r#"{{"id": "huge", "text": "{}"}}"#,
             "خزر ".repeat(MAX_RECORD_BYTES / 4)
         );
-        let f = source(&dir, "dump.jsonl", &jsonl(&[&huge, GANJOOR]));
-        let read = read_file(&f);
+        let read = read_temp("dump.jsonl", &jsonl(&[&huge, GANJOOR]));
         assert_eq!(read.articles.len(), 1);
         assert_eq!(read.articles[0].passages[0].line, 2);
         assert_eq!(read.problems.len(), 1);
@@ -514,10 +502,9 @@ mod tests {
 
     #[test]
     fn many_bad_lines_are_listed_up_to_a_limit() {
-        let dir = tempfile::tempdir().unwrap();
         let mut lines = vec!["{broken"; 50];
         lines.push(GANJOOR);
-        let read = read_file(&source(&dir, "bad.jsonl", &jsonl(&lines)));
+        let read = read_temp("bad.jsonl", &jsonl(&lines));
         assert_eq!(read.articles.len(), 1);
         assert_eq!(read.problems.len(), 21);
         assert_eq!(
@@ -528,12 +515,11 @@ mod tests {
 
     #[test]
     fn utf16_json_lines_are_decoded_whole() {
-        let dir = tempfile::tempdir().unwrap();
         let mut bytes = vec![0xFF, 0xFE];
         for unit in format!("{IRNEWS}\r\n{GANJOOR}\r\n").encode_utf16() {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
-        let read = read_file(&source(&dir, "powershell.jsonl", &bytes));
+        let read = read_temp("powershell.jsonl", &bytes);
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         assert_eq!(read.articles.len(), 2);
         assert_eq!(read.articles[1].passages[0].line, 2);
@@ -542,12 +528,11 @@ mod tests {
 
     #[test]
     fn json_files_hold_one_record_or_an_array() {
-        let dir = tempfile::tempdir().unwrap();
-        let read = read_file(&source(&dir, "one.json", IRNEWS.as_bytes()));
+        let read = read_temp("one.json", IRNEWS.as_bytes());
         assert_eq!(read.articles.len(), 1);
         assert_eq!(read.articles[0].id, "irnews-tabnak_data_866");
         let array = format!("[\n  {TEHRAN_TIMES},\n  {{\"title\": \"x\"}},\n  {{\"text\": \"بین چه افتادست از دیده مرا\"}}\n]");
-        let read = read_file(&source(&dir, "many.json", array.as_bytes()));
+        let read = read_temp("many.json", array.as_bytes());
         let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["tehrantimes-445436", "many.json#3"]);
         assert!(read
@@ -558,11 +543,7 @@ mod tests {
         assert!(read.problems[0]
             .to_string()
             .contains(":1: not a usable record (item 2 of the array: no \"text\" field)"));
-        let read = read_file(&source(
-            &dir,
-            "broken.json",
-            b"{\n  \"text\": \"a\",\n  oops\n}",
-        ));
+        let read = read_temp("broken.json", b"{\n  \"text\": \"a\",\n  oops\n}");
         assert_eq!(read.problems[0].line, Some(3));
         assert!(matches!(
             read.problems[0].kind,

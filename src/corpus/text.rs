@@ -326,9 +326,6 @@ pub fn parse_text(doc: &str, content: &str) -> Article {
     if let Some(title) = body.title {
         article.title = title;
     }
-    if article.title.is_empty() {
-        article.title = title_from_doc(doc);
-    }
     article.complete(None);
     article
 }
