@@ -102,6 +102,17 @@ impl Problem {
 
 const MIB: u64 = 1024 * 1024;
 
+/// A size as people read it: `700 KiB`, `1 MiB`, `173.9 MiB`.
+fn size(bytes: u64) -> String {
+    if bytes < MIB {
+        format!("{} KiB", bytes.div_ceil(1024))
+    } else if bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
 impl fmt::Display for Problem {
     /// ```
     /// use kavosh::corpus::{Problem, ProblemKind};
@@ -133,21 +144,21 @@ impl fmt::Display for Problem {
             ),
             ProblemKind::TooLarge { bytes } => write!(
                 f,
-                ": {} MiB is larger than the {} MiB limit for one file of this format; split it into several files (or use JSON Lines, which has no file limit)",
-                bytes / MIB,
-                MAX_FILE_BYTES / MIB
+                ": {} is larger than the {} limit for one file of this format; split it into several files (or use JSON Lines, which has no file limit)",
+                size(*bytes),
+                size(MAX_FILE_BYTES)
             ),
             ProblemKind::RecordTooLong { bytes } => write!(
                 f,
-                ": this line is {} MiB, larger than the {} MiB limit for one record; split the record, the other lines are indexed",
-                bytes / MIB,
-                MAX_RECORD_BYTES as u64 / MIB
+                ": this line is {}, larger than the {} limit for one record; split the record, the other lines are indexed",
+                size(*bytes),
+                size(MAX_RECORD_BYTES as u64)
             ),
             ProblemKind::ParagraphTooLong { bytes } => write!(
                 f,
-                ": a paragraph of {} KiB is larger than the {} KiB limit, skipped; break it into paragraphs (blank lines or one per line)",
-                bytes / 1024,
-                MAX_PARAGRAPH_BYTES / 1024
+                ": a paragraph of {} is larger than the {} limit, skipped; break it into paragraphs (blank lines or one per line)",
+                size(*bytes),
+                size(MAX_PARAGRAPH_BYTES)
             ),
             ProblemKind::MalformedJson { column, error } => write!(
                 f,
@@ -208,11 +219,19 @@ mod tests {
         assert_eq!(m, "corpus/fa/news-1391.jsonl: empty file, nothing to index");
         let m = at(Some(3), ProblemKind::ParagraphTooLong { bytes: 2 * MIB });
         assert!(
-            m.contains(":3: a paragraph of 2048 KiB is larger than the 1024 KiB limit"),
+            m.contains(":3: a paragraph of 2 MiB is larger than the 1 MiB limit"),
             "{m}"
         );
-        let m = at(Some(1), ProblemKind::RecordTooLong { bytes: 100 * MIB });
-        assert!(m.contains(":1: this line is 100 MiB"), "{m}");
+        let m = at(
+            Some(1),
+            ProblemKind::RecordTooLong {
+                bytes: 100 * MIB + MIB / 2,
+            },
+        );
+        assert!(
+            m.contains(":1: this line is 100.5 MiB, larger than the 16 MiB limit"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //!
 //! | extension | format | articles |
 //! |---|---|---|
-//! | `.txt` | plain text ([`text`](super::text)) | one |
-//! | `.md` | Markdown ([`markdown`](super::markdown)) | one |
-//! | `.html`, `.htm` | a saved article page ([`html`](super::html)) | one |
-//! | `.jsonl` | JSON Lines ([`records`](super::records)), streamed line by line | one per line |
+//! | `.txt` | plain text ([`text`]) | one |
+//! | `.md` | Markdown ([`markdown`]) | one |
+//! | `.html`, `.htm` | a saved article page ([`html`]) | one |
+//! | `.jsonl` | JSON Lines ([`records`]), streamed line by line | one per line |
 //! | `.json` | JSON: a record or an array of records | one per record |
 //!
 //! Files are read one at a time; JSON Lines files are streamed line by line,
@@ -128,12 +128,12 @@ pub fn stream_file(file: &SourceFile, sink: &mut dyn FnMut(Article) -> bool) -> 
     };
     match Format::of(&file.path) {
         Some(Format::Text) => {
-            if let Some(content) = out.read_text(None) {
+            if let Some(content) = out.read_text() {
                 out.article(text::parse_text(&file.doc, &content), None);
             }
         }
         Some(Format::Markdown) => {
-            if let Some(content) = out.read_text(None) {
+            if let Some(content) = out.read_text() {
                 out.article(markdown::parse_markdown(&file.doc, &content), None);
             }
         }
@@ -147,7 +147,7 @@ pub fn stream_file(file: &SourceFile, sink: &mut dyn FnMut(Article) -> bool) -> 
         }
         Some(Format::JsonLines) => records::read_json_lines_file(&mut out),
         Some(Format::Json) => {
-            if let Some(content) = out.read_text(None) {
+            if let Some(content) = out.read_text() {
                 records::read_json(&content, &mut out);
             }
         }
@@ -256,14 +256,11 @@ impl Output<'_> {
         }
     }
 
-    /// The file decoded to text (see [`encoding::decode`]; `declared` is
-    /// the encoding the document says it has), if it is not empty.
-    pub(crate) fn read_text(
-        &mut self,
-        declared: Option<&'static encoding_rs::Encoding>,
-    ) -> Option<String> {
+    /// The file decoded to text (see [`encoding::decode`]), if it is not
+    /// empty.
+    pub(crate) fn read_text(&mut self) -> Option<String> {
         let bytes = self.read_bytes()?;
-        self.decode(bytes, declared)
+        self.decode(bytes, None)
     }
 
     /// `bytes` decoded to text, if they decode and hold more than whitespace.

@@ -178,7 +178,7 @@ pub(crate) fn read_json_lines_file(out: &mut Output) {
         }
     };
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        if let Some(text) = out.read_text(None) {
+        if let Some(text) = out.read_text() {
             read_json_lines(text.as_bytes(), out);
         }
         return;
