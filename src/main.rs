@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use kavosh::analysis::Analyzer;
-use kavosh::corpus::{Problem, SourceFile};
+use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
 use kavosh::output::{self, ColorChoice};
 use kavosh::search::SnippetOptions;
@@ -38,9 +38,11 @@ struct Cli {
 enum Command {
     /// (Re)build the index from article files or folders.
     ///
-    /// Reads .txt files recursively (hidden files skipped), splits them into
-    /// paragraphs and replaces the index content in one commit: searches keep
-    /// working on the old content until the new one is complete.
+    /// Reads .txt, .md, .html/.htm, .json and .jsonl files recursively
+    /// (hidden files skipped; UTF-8, UTF-16 or Windows-1256), splits their
+    /// articles into paragraphs and replaces the index content in one commit: searches keep working on the old content until
+    /// the new one is complete. Files, lines and paragraphs that cannot be
+    /// read are reported with their path and line, and skipped.
     Index {
         /// Files or folders to index.
         #[arg(default_value = DEFAULT_CORPUS)]
@@ -57,6 +59,10 @@ enum Command {
         /// No progress bar or summary on stderr (problems are still reported).
         #[arg(long, short)]
         quiet: bool,
+        /// Print one line per file read on stderr: its path, encoding, and
+        /// how many articles and passages it gave.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Search the index for passages.
     ///
@@ -218,7 +224,14 @@ fn main() -> ExitCode {
             memory_mb,
             format,
             quiet,
-        } => cmd_index(&paths, &index, memory_mb, format, quiet),
+            verbose,
+        } => cmd_index(
+            &paths,
+            &index,
+            memory_mb,
+            format,
+            Verbosity::new(quiet, verbose),
+        ),
         Command::Search {
             query,
             index,
@@ -253,16 +266,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// What an indexing run prints on stderr besides its problems.
+#[derive(Debug, Clone, Copy)]
+struct Verbosity {
+    /// No progress bar, no summary.
+    quiet: bool,
+    /// A line per file read.
+    files: bool,
+}
+
+impl Verbosity {
+    fn new(quiet: bool, verbose: bool) -> Verbosity {
+        Verbosity {
+            quiet,
+            files: verbose,
+        }
+    }
+}
+
 /// Progress of an indexing run on stderr: a bar on a terminal, nothing
-/// otherwise; skipped files are always reported.
+/// otherwise; skipped files are always reported, files read with `--verbose`.
 struct CliProgress {
     bar: ProgressBar,
     passages: AtomicU64,
+    verbose: bool,
 }
 
 impl CliProgress {
-    fn new(quiet: bool) -> CliProgress {
-        let target = if quiet || !io::stderr().is_terminal() {
+    fn new(verbosity: Verbosity) -> CliProgress {
+        let target = if verbosity.quiet || !io::stderr().is_terminal() {
             ProgressDrawTarget::hidden()
         } else {
             ProgressDrawTarget::stderr()
@@ -277,6 +309,7 @@ impl CliProgress {
         CliProgress {
             bar,
             passages: AtomicU64::new(0),
+            verbose: verbosity.files,
         }
     }
 }
@@ -286,10 +319,24 @@ impl Progress for CliProgress {
         self.bar.set_length(bytes);
         self.bar.set_message(format!("0/{files} files"));
     }
-    fn file_done(&self, file: &SourceFile, passages: usize) {
-        let total = self.passages.fetch_add(passages as u64, Ordering::Relaxed) + passages as u64;
+    fn file_done(&self, file: &SourceFile, read: &FileSummary) {
+        let passages = read.passages as u64;
+        let total = self.passages.fetch_add(passages, Ordering::Relaxed) + passages;
         self.bar.inc(file.size);
         self.bar.set_message(format!("{total} passages"));
+        if self.verbose {
+            let encoding = read
+                .encoding
+                .map_or_else(|| "-".to_string(), |e| e.to_string());
+            self.bar.suspend(|| {
+                eprintln!(
+                    "kavosh: read {}\t{encoding}\t{} articles\t{} passages",
+                    file.path.display(),
+                    read.articles,
+                    read.passages
+                )
+            });
+        }
     }
     fn problem(&self, problem: &Problem) {
         self.bar.suspend(|| eprintln!("kavosh: skipped {problem}"));
@@ -303,17 +350,17 @@ fn build(
     paths: &[PathBuf],
     index_dir: &Path,
     memory_mb: u64,
-    quiet: bool,
+    verbosity: Verbosity,
 ) -> Result<IndexReport, Failure> {
     let index = SearchIndex::open_or_create(index_dir)?;
-    let progress = CliProgress::new(quiet);
+    let progress = CliProgress::new(verbosity);
     let options = IndexOptions {
         memory_budget: (memory_mb as usize) * 1024 * 1024,
     };
     let report = index.rebuild(paths, &options, &progress);
     progress.bar.finish_and_clear();
     let report = report?;
-    if !quiet {
+    if !verbosity.quiet {
         eprintln!(
             "kavosh: indexed {} passages from {} articles ({:.1} MB) into {} in {:.2}s{}",
             report.passages,
@@ -323,7 +370,7 @@ fn build(
             report.elapsed.as_secs_f64(),
             match report.problems.len() {
                 0 => String::new(),
-                n => format!("; {n} files skipped (see above)"),
+                n => format!("; {n} problems (files, lines or paragraphs skipped, see above)"),
             }
         );
     }
@@ -335,9 +382,9 @@ fn cmd_index(
     index_dir: &Path,
     memory_mb: u64,
     format: Format,
-    quiet: bool,
+    verbosity: Verbosity,
 ) -> Result<(), Failure> {
-    let report = build(paths, index_dir, memory_mb, quiet)?;
+    let report = build(paths, index_dir, memory_mb, verbosity)?;
     if format == Format::Json {
         output::json::write(io::stdout().lock(), &report)?;
     }
@@ -358,7 +405,12 @@ fn open_for_search(explicit: Option<&Path>) -> Result<SearchIndex, Failure> {
         }
         other => return other.map_err(Failure::from),
     }
-    build(&[corpus.to_path_buf()], dir, 128, false)?;
+    build(
+        &[corpus.to_path_buf()],
+        dir,
+        128,
+        Verbosity::new(false, false),
+    )?;
     Ok(SearchIndex::open(dir)?)
 }
 

@@ -10,18 +10,31 @@ fn article() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
 }
 
+/// «ايران» in Windows-1256.
+const CP1256_IRAN: &[u8] = &[0xC7, 0xED, 0xD1, 0xC7, 0xE4];
+
 fn kavosh() -> Command {
     let mut cmd = Command::cargo_bin("kavosh").unwrap();
     cmd.env_remove("NO_COLOR");
     cmd
 }
 
-/// A temp folder with `corpus/` holding the article and an index built in `index/`.
-fn indexed() -> (tempfile::TempDir, PathBuf) {
+/// A temp folder with `corpus/` holding the article as `name` and the
+/// `others` files; returns the folder and the corpus path.
+fn corpus_with(name: &str, others: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::copy(article(), corpus.join("iran-russia.txt")).unwrap();
+    std::fs::copy(article(), corpus.join(name)).unwrap();
+    for (other, bytes) in others {
+        std::fs::write(corpus.join(other), bytes).unwrap();
+    }
+    (dir, corpus)
+}
+
+/// A temp folder with `corpus/` holding the article and an index built in `index/`.
+fn indexed() -> (tempfile::TempDir, PathBuf) {
+    let (dir, corpus) = corpus_with("iran-russia.txt", &[]);
     let index = dir.path().join("index");
     kavosh()
         .arg("index")
@@ -245,13 +258,16 @@ fn first_search_builds_the_default_index_from_corpus() {
 
 #[test]
 fn indexing_reports_bad_files_and_keeps_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::copy(article(), corpus.join("good.txt")).unwrap();
-    std::fs::write(corpus.join("empty.txt"), "").unwrap();
-    std::fs::write(corpus.join("cp1256.txt"), [0xC7, 0xED, 0xD1, 0xC7, 0xE4]).unwrap();
-    std::fs::write(corpus.join("notes.pdf"), "%PDF-1.4").unwrap();
+    let (dir, corpus) = corpus_with(
+        "good.txt",
+        &[
+            ("empty.txt", b""),
+            ("cp1256.txt", CP1256_IRAN),
+            // a picture saved as .txt: no text encoding fits
+            ("scan.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0x1A]),
+            ("notes.pdf", b"%PDF-1.4"),
+        ],
+    );
     let index = dir.path().join("index");
     let out = kavosh()
         .arg("index")
@@ -264,12 +280,54 @@ fn indexing_reports_bad_files_and_keeps_the_rest() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
-    assert!(stderr.contains("cp1256.txt: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("scan.txt: not UTF-8, UTF-16 or Windows-1256 text"),
+        "{stderr}"
+    );
     assert!(stderr.contains("notes.pdf: unsupported format"), "{stderr}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["articles"], 1);
-    assert_eq!(report["passages"], 103);
+    assert_eq!(report["articles"], 2);
+    assert_eq!(report["passages"], 104);
     assert_eq!(report["problems"].as_array().unwrap().len(), 3);
+    // the Windows-1256 word is found by its Persian spelling
+    let v = search_json(&index, &["ایران", "--limit", "200"]);
+    let docs: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["doc"].as_str().unwrap())
+        .collect();
+    assert!(docs.contains(&"cp1256.txt"), "{docs:?}");
+}
+
+#[test]
+fn verbose_indexing_prints_each_file_with_its_encoding() {
+    let (dir, corpus) = corpus_with("good.txt", &[("cp1256.txt", CP1256_IRAN)]);
+    let out = kavosh()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--verbose")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = |name: &str| {
+        stderr
+            .lines()
+            .find(|l| l.starts_with("kavosh: read ") && l.contains(name))
+            .unwrap_or_else(|| panic!("no line for {name} in {stderr}"))
+            .to_string()
+    };
+    assert!(
+        line("good.txt").ends_with("\tUTF-8\t1 articles\t103 passages"),
+        "{stderr}"
+    );
+    assert!(
+        line("cp1256.txt").ends_with("\twindows-1256 (detected)\t1 articles\t1 passages"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -27,6 +27,11 @@ impl Script {
             0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
     }
 
+    /// True for Latin letters: ASCII and the accented Latin blocks.
+    pub fn is_latin_char(c: char) -> bool {
+        c.is_ascii_alphabetic() || is_latin_extended(c)
+    }
+
     /// The script of a piece of text: that of its first letter, or
     /// [`Script::Number`] when it has digits and no letter.
     pub fn of(text: &str) -> Script {
@@ -38,7 +43,7 @@ impl Script {
                 return Script::Persian;
             }
             if c.is_alphabetic() {
-                return if c.is_ascii_alphabetic() || is_latin_extended(c) {
+                return if Script::is_latin_char(c) {
                     Script::Latin
                 } else {
                     Script::Other

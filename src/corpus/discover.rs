@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Problem, ProblemKind};
+use super::{Format, Problem, ProblemKind};
 use crate::error::{Error, Result};
 
 /// A file to index.
@@ -55,7 +55,8 @@ fn doc_path(rel: &Path) -> String {
 }
 
 /// Walks files and folders (recursively, following links, skipping hidden
-/// entries) and lists the `.txt` files in them. A path that does not exist is
+/// entries) and lists the files in them that kavosh reads (see
+/// [`Format::of`]). A path that does not exist is
 /// an error; everything else wrong is a [`Problem`] in the result.
 pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
     let mut found = Discovery::default();
@@ -66,17 +67,15 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
             source,
         })?;
         let mut add = |path: PathBuf, doc: String, size: u64, found: &mut Discovery| {
-            let ext = extension(&path);
-            if ext != "txt" {
-                found.problems.push(Problem {
-                    path,
-                    kind: ProblemKind::Unsupported { extension: ext },
-                });
+            if Format::of(&path).is_none() {
+                let extension = extension(&path);
+                found
+                    .problems
+                    .push(Problem::file(path, ProblemKind::Unsupported { extension }));
             } else if !seen.insert(doc.clone()) {
-                found.problems.push(Problem {
-                    path,
-                    kind: ProblemKind::Duplicate { doc },
-                });
+                found
+                    .problems
+                    .push(Problem::file(path, ProblemKind::Duplicate { doc }));
             } else {
                 found.files.push(SourceFile { path, doc, size });
             }
@@ -107,12 +106,12 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    found.problems.push(Problem {
+                    found.problems.push(Problem::file(
                         path,
-                        kind: ProblemKind::Unreadable {
+                        ProblemKind::Unreadable {
                             error: err.to_string(),
                         },
-                    });
+                    ));
                 }
             }
         }
@@ -142,6 +141,33 @@ mod tests {
         assert_eq!(found.problems.len(), 1);
         assert!(found.problems[0].to_string().contains("report.pdf"));
         assert_eq!(found.total_bytes(), 12);
+    }
+
+    #[test]
+    fn every_readable_format_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let readable = [
+            "a.txt",
+            "b.md",
+            "c.markdown",
+            "d.html",
+            "e.HTM",
+            "f.json",
+            "g.jsonl",
+        ];
+        for name in readable.iter().chain(&["h.docx", "i"]) {
+            std::fs::write(dir.path().join(name), "متن").unwrap();
+        }
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        let docs: Vec<&str> = found.files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(docs, readable);
+        let skipped: Vec<String> = found.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(skipped.len(), 2);
+        assert!(
+            skipped[0].contains("h.docx: unsupported format '.docx'"),
+            "{skipped:?}"
+        );
+        assert!(skipped[1].contains("i: no file extension"), "{skipped:?}");
     }
 
     #[test]

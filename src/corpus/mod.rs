@@ -1,35 +1,75 @@
-//! Reading the corpus: finding article files and turning each into an
-//! [`Article`] of passages (paragraphs) with their section, line and metadata.
+//! Reading the corpus: finding article files and turning each into
+//! [`Article`]s of passages (paragraphs) with their section, line, language
+//! and metadata.
 //!
-//! Reading never stops at a bad file: [`read_article`] returns a [`Problem`]
-//! that names the file and says what to do, and the indexer reports it and
-//! goes on with the rest.
+//! A file holds one article (`.txt`) or many. Reading never stops at a bad
+//! file, line or paragraph: [`read_file`] returns the articles it could read
+//! together with [`Problem`]s that name the file (and line) and say what to
+//! do, and the indexer reports them and goes on with the rest.
+//!
+//! | concern | file |
+//! |---|---|
+//! | finding files | `discover.rs` |
+//! | reading one file: format by extension, limits, problems | `read.rs`, `problem.rs` |
+//! | bytes to text: BOM, UTF-8, UTF-16, Windows-1256 | `encoding.rs` |
+//! | plain text: paragraphs, hard-wrapped lines, headings, metadata lines | `text.rs` |
+//! | JSON and JSON Lines records | `records.rs` |
+//! | Markdown | `markdown.rs` |
+//! | HTML pages: article text without the page furniture | `html.rs` |
+//! | headings and blocks of Markdown and HTML | `outline.rs` |
+//! | dates in both calendars | `date.rs` |
+//! | passage language | `lang.rs` |
 
+pub mod date;
 pub mod discover;
+pub mod encoding;
+pub mod html;
+pub mod lang;
+pub mod markdown;
+mod outline;
+pub mod problem;
+pub mod read;
+pub mod records;
 pub mod text;
-
-use std::fmt;
-use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use date::{parse_date, Date};
 pub use discover::{discover, Discovery, SourceFile};
+pub use encoding::TextEncoding;
+pub use problem::{Problem, ProblemKind};
+pub use read::{read_file, stream_file, FileRead, FileSummary, Format};
 pub use text::parse_text;
 
-/// Files larger than this are reported and skipped (split them first).
+/// Files of a format read whole (all but JSON Lines) larger than this are
+/// reported and skipped (split them first).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One JSON Lines record (line) larger than this is reported and skipped.
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+/// One paragraph larger than this is reported and skipped.
+pub const MAX_PARAGRAPH_BYTES: u64 = 1024 * 1024;
 
 /// One article, split into passages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     /// Path of the file relative to the corpus root, with `/` separators.
     pub doc: String,
-    /// The article's id: its file path for text files.
+    /// The article's id: its file path for a file of one article, the
+    /// record's `id` for JSON records.
     pub id: String,
-    /// Title: a `Title:` metadata line, else derived from the file name.
+    /// Title: a `Title:` metadata line, a record's title, the first heading,
+    /// else derived from the file name (or a record's id).
     pub title: String,
     /// Publication line as written, e.g. «۱۷ مهر ۱۳۹۱ - ۰۷:۵۰».
     pub published: Option<String>,
+    /// Publication date, ISO Gregorian `YYYY-MM-DD`: a record's `date`, a
+    /// page's date, or the publication line read in either calendar.
+    pub date: Option<String>,
+    /// The article's language if the source states it (a record's `lang`,
+    /// an HTML page's `lang`), as a primary tag such as `fa` or `en`.
+    pub lang: Option<String>,
     /// News id from a «شناسه خبر» / «کد خبر» / `ID:` line, in ASCII digits.
     pub news_id: Option<String>,
     /// The paragraphs, in order.
@@ -42,201 +82,145 @@ pub struct Passage {
     /// 1-based number of the paragraph within its article (headings and
     /// metadata lines are not counted).
     pub paragraph: u32,
-    /// 1-based line of the source file where the paragraph starts.
+    /// 1-based line of the source file where the paragraph starts (for a
+    /// JSON record: the line the record is on).
     pub line: u32,
     /// The heading the paragraph stands under, if any.
     pub section: Option<String>,
-    /// The paragraph exactly as in the source.
+    /// The paragraph as in the source (for Markdown and HTML: its text,
+    /// without markup).
     pub text: String,
+    /// Its language, `fa` or `en`: the record's `lang` where a JSON record
+    /// states it, else from the script of most of its letters.
+    pub lang: String,
 }
 
-/// Why a file was not indexed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ProblemKind {
-    /// The file could not be read (permissions, I/O error).
-    Unreadable {
-        /// The operating system's message.
-        error: String,
-    },
-    /// The bytes are not UTF-8.
-    NotUtf8 {
-        /// Offset of the first byte that is not UTF-8.
-        byte_offset: usize,
-    },
-    /// The file is empty or holds only whitespace.
-    Empty,
-    /// The file has no paragraph (only headings or metadata).
-    NoPassages,
-    /// The file is larger than [`MAX_FILE_BYTES`].
-    TooLarge {
-        /// The file's size.
-        bytes: u64,
-    },
-    /// The extension is not one kavosh reads.
-    Unsupported {
-        /// The file's extension, lowercased.
-        extension: String,
-    },
-    /// Two files map to the same document path.
-    Duplicate {
-        /// The document path both files map to.
-        doc: String,
-    },
-}
-
-/// A file that was skipped, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The file, as found on disk.
-    pub path: PathBuf,
-    /// What is wrong with it.
-    #[serde(flatten)]
-    pub kind: ProblemKind,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
-        match &self.kind {
-            ProblemKind::Unreadable { error } => write!(f, "{path}: cannot read it ({error}); check its permissions"),
-            ProblemKind::NotUtf8 { byte_offset } => write!(
-                f,
-                "{path}: not valid UTF-8 (first bad byte at offset {byte_offset}); convert it, e.g. `iconv -f WINDOWS-1256 -t UTF-8`"
-            ),
-            ProblemKind::Empty => write!(f, "{path}: empty file, nothing to index"),
-            ProblemKind::NoPassages => write!(f, "{path}: no paragraph found (only headings or metadata lines)"),
-            ProblemKind::TooLarge { bytes } => write!(
-                f,
-                "{path}: {} MiB is larger than the {} MiB limit for one file; split it into several files",
-                bytes / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            ProblemKind::Unsupported { extension } => {
-                write!(f, "{path}: unsupported format '.{extension}' (kavosh reads .txt files), skipped")
-            }
-            ProblemKind::Duplicate { doc } => {
-                write!(f, "{path}: another file is already indexed as '{doc}', skipped")
-            }
+impl Passage {
+    /// A passage whose language is read from its letters (or, if it has
+    /// none, set by [`Article::complete`]).
+    pub(crate) fn new(paragraph: u32, line: u32, section: Option<String>, text: &str) -> Passage {
+        Passage {
+            paragraph,
+            line,
+            section,
+            lang: lang::detect(text).unwrap_or_default().to_string(),
+            text: text.to_string(),
         }
     }
 }
 
-/// Reads one file of the corpus and splits it into an article.
-pub fn read_article(file: &SourceFile) -> Result<Article, Problem> {
-    let problem = |kind| Problem {
-        path: file.path.clone(),
-        kind,
-    };
-    if file.size > MAX_FILE_BYTES {
-        return Err(problem(ProblemKind::TooLarge { bytes: file.size }));
+impl Article {
+    /// An article with no title or passages yet.
+    pub(crate) fn new(doc: &str, id: &str) -> Article {
+        Article {
+            doc: doc.to_string(),
+            id: id.to_string(),
+            title: String::new(),
+            published: None,
+            date: None,
+            lang: None,
+            news_id: None,
+            passages: Vec::new(),
+        }
     }
-    let bytes = std::fs::read(&file.path).map_err(|e| {
-        problem(ProblemKind::Unreadable {
-            error: e.to_string(),
-        })
-    })?;
-    let content = std::str::from_utf8(&bytes).map_err(|e| {
-        problem(ProblemKind::NotUtf8 {
-            byte_offset: e.valid_up_to(),
-        })
-    })?;
-    if content.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(problem(ProblemKind::Empty));
+
+    /// Fills in what follows from the rest: every passage's language (the
+    /// `stated` one for all, or, for passages without letters, the
+    /// article's language or that of most of its passages), the date from
+    /// the publication line, and a missing title from the file name.
+    pub(crate) fn complete(&mut self, stated: Option<&str>) {
+        if self.title.is_empty() {
+            self.title = text::title_from_doc(&self.doc);
+        }
+        if let Some(stated) = stated {
+            for passage in &mut self.passages {
+                passage.lang = stated.to_string();
+            }
+        } else {
+            let persian = self
+                .passages
+                .iter()
+                .filter(|p| p.lang == lang::PERSIAN)
+                .count();
+            let english = self
+                .passages
+                .iter()
+                .filter(|p| p.lang == lang::ENGLISH)
+                .count();
+            let fallback = match self.lang.as_deref() {
+                Some(l @ (lang::PERSIAN | lang::ENGLISH)) => l,
+                _ if english > persian => lang::ENGLISH,
+                _ => lang::PERSIAN,
+            };
+            for passage in self.passages.iter_mut().filter(|p| p.lang.is_empty()) {
+                passage.lang = fallback.to_string();
+            }
+        }
+        if self.date.is_none() {
+            self.date = self
+                .published
+                .as_deref()
+                .and_then(parse_date)
+                .map(Date::iso);
+        }
     }
-    let article = parse_text(&file.doc, content);
-    if article.passages.is_empty() {
-        return Err(problem(ProblemKind::NoPassages));
-    }
-    Ok(article)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
-    fn source(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> SourceFile {
-        let path = dir.path().join(name);
-        std::fs::File::create(&path)
-            .unwrap()
-            .write_all(bytes)
-            .unwrap();
-        SourceFile {
-            size: bytes.len() as u64,
-            doc: name.to_string(),
-            path,
-        }
+    fn article(passages: &[&str], lang: Option<&str>) -> Article {
+        let mut a = Article::new("news.txt", "news.txt");
+        a.lang = lang.map(str::to_string);
+        a.passages = passages
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Passage::new(i as u32 + 1, i as u32 + 1, None, t))
+            .collect();
+        a
     }
 
     #[test]
-    fn reads_a_utf8_article() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = source(
-            &dir,
-            "a.txt",
-            "دریای خزر\nروابط ایران و روسیه در دریای خزر گسترش یافت.\n".as_bytes(),
+    fn passage_languages_come_from_their_letters() {
+        let mut a = article(
+            &[
+                "نیروگاه بوشهر با همکاری روسیه ساخته شد.",
+                "Rosatom built the Bushehr plant.",
+                "۱۳۹۱ - 2012",
+            ],
+            None,
         );
-        let article = read_article(&f).unwrap();
-        assert_eq!(article.passages.len(), 1);
+        a.complete(None);
+        let langs: Vec<&str> = a.passages.iter().map(|p| p.lang.as_str()).collect();
         assert_eq!(
-            article.title, "دریای خزر",
-            "a heading before any paragraph is the title"
+            langs,
+            ["fa", "en", "fa"],
+            "no letters: the majority, ties to fa"
         );
-        assert_eq!(article.doc, "a.txt");
     }
 
     #[test]
-    fn windows_1256_is_reported_not_garbled() {
-        let dir = tempfile::tempdir().unwrap();
-        // «ایران» in Windows-1256.
-        let f = source(&dir, "cp1256.txt", &[0xC7, 0xED, 0xD1, 0xC7, 0xE4, b'\n']);
-        let err = read_article(&f).unwrap_err();
-        assert_eq!(err.kind, ProblemKind::NotUtf8 { byte_offset: 0 });
-        assert!(err.to_string().contains("iconv"));
-    }
-
-    #[test]
-    fn empty_and_blank_files() {
-        let dir = tempfile::tempdir().unwrap();
+    fn a_stated_language_wins() {
+        let mut a = article(&["Surah Al-Hijr, verse 5", "۱۵:۵"], Some("en"));
+        a.complete(None);
         assert_eq!(
-            read_article(&source(&dir, "e.txt", b"")).unwrap_err().kind,
-            ProblemKind::Empty
+            a.passages[1].lang, "en",
+            "passages without letters take the article's"
         );
-        assert_eq!(
-            read_article(&source(&dir, "b.txt", b" \n\n\t\n"))
-                .unwrap_err()
-                .kind,
-            ProblemKind::Empty
-        );
-        assert_eq!(
-            read_article(&source(&dir, "bom.txt", "\u{feff}\n".as_bytes()))
-                .unwrap_err()
-                .kind,
-            ProblemKind::Empty
-        );
+        a.complete(Some("fa"));
+        assert!(a.passages.iter().all(|p| p.lang == "fa"));
     }
 
     #[test]
-    fn too_large_is_checked_before_reading() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut f = source(&dir, "big.txt", b"x");
-        f.size = MAX_FILE_BYTES + 1;
-        assert!(matches!(
-            read_article(&f).unwrap_err().kind,
-            ProblemKind::TooLarge { .. }
-        ));
-    }
-
-    #[test]
-    fn unreadable_file() {
-        let f = SourceFile {
-            path: PathBuf::from("/nonexistent/kavosh/x.txt"),
-            doc: "x.txt".into(),
-            size: 1,
-        };
-        let err = read_article(&f).unwrap_err();
-        assert!(matches!(err.kind, ProblemKind::Unreadable { .. }));
-        assert!(err.to_string().contains("/nonexistent/kavosh/x.txt"));
+    fn the_date_comes_from_the_publication_line() {
+        let mut a = article(&["متن"], None);
+        a.published = Some("۱۷ مهر ۱۳۹۱ - ۰۷:۵۰".into());
+        a.complete(None);
+        assert_eq!(a.date.as_deref(), Some("2012-10-08"));
+        let mut a = article(&["متن"], None);
+        a.published = Some("نامعلوم".into());
+        a.complete(None);
+        assert_eq!(a.date, None);
     }
 }

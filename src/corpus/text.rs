@@ -8,6 +8,7 @@
 //! * Headings (short lines without closing punctuation, followed by text)
 //!   are not passages: they label the passages under them as their section.
 
+use super::lang::normalise_tag;
 use super::{Article, Passage};
 use crate::analysis::digits::fold_digit;
 
@@ -140,14 +141,19 @@ fn is_heading_candidate(block: &Block) -> bool {
         ])
 }
 
-/// A metadata line at the top of a file: `label : value`.
-enum Meta {
+/// A metadata line at the top of a file (or in a Markdown front matter, or
+/// anywhere in an HTML page): `label : value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Meta {
     Published(String),
     NewsId(String),
     Title(String),
+    Lang(String),
 }
 
-fn parse_metadata(line: &str) -> Option<Meta> {
+/// Reads `label : value` lines: «تاریخ انتشار : …», «شناسه خبر : …»,
+/// `Title:`, `Date:`, `Lang:`…
+pub(crate) fn parse_metadata(line: &str) -> Option<Meta> {
     let (label, value) = line.split_once([':', '：'])?;
     let label: String = label
         .split_whitespace()
@@ -170,15 +176,106 @@ fn parse_metadata(line: &str) -> Option<Meta> {
             Meta::NewsId(value.chars().map(|c| fold_digit(c).unwrap_or(c)).collect()),
         ),
         "عنوان" | "title" => Some(Meta::Title(value.to_string())),
+        "زبان" | "lang" | "language" => Some(Meta::Lang(value.to_string())),
         _ => None,
     }
 }
 
 /// A title from a file name: «iran-russia_relations.txt» → "iran russia relations".
-fn title_from_doc(doc: &str) -> String {
+pub(crate) fn title_from_doc(doc: &str) -> String {
     let name = doc.rsplit('/').next().unwrap_or(doc);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     stem.replace(['-', '_'], " ").trim().to_string()
+}
+
+/// The lines of `content` with the byte offset where each starts, without
+/// their line endings.
+fn lines_of(content: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in content.split('\n') {
+        lines.push((offset, raw.strip_suffix('\r').unwrap_or(raw)));
+        offset += raw.len() + 1;
+    }
+    lines
+}
+
+/// Splits `text` into paragraphs as laid out by `layout`: every non-empty
+/// line, or blocks of hard-wrapped lines. Gives each paragraph's 0-based
+/// line within `text` and the paragraph, a slice of `text`.
+///
+/// ```
+/// use kavosh::corpus::text::{split_paragraphs, Layout};
+/// let text = "روابط ایران و روسیه در دو دهه گذشته\nفراز و نشیب داشته است.\n\nدریای خزر";
+/// let found = split_paragraphs(text, Layout::HardWrapped { width: 40 });
+/// assert_eq!(found, [(0, "روابط ایران و روسیه در دو دهه گذشته\nفراز و نشیب داشته است."), (3, "دریای خزر")]);
+/// assert_eq!(split_paragraphs(text, Layout::LinePerParagraph).len(), 3);
+/// ```
+pub fn split_paragraphs(text: &str, layout: Layout) -> Vec<(u32, &str)> {
+    let lines = lines_of(text);
+    blocks(text, &lines, 0, layout)
+        .into_iter()
+        .map(|b| (b.line - 1, b.text))
+        .collect()
+}
+
+/// Passages and (when asked for) a title found in a body of text.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    /// A heading that stands before every paragraph, when `title_wanted`.
+    pub title: Option<String>,
+    /// The paragraphs, with 1-based lines of the body's text.
+    pub passages: Vec<Passage>,
+}
+
+/// Paragraphs and headings of the lines from index `from` on: the layout
+/// is detected, headings label the passages under them, and a first
+/// heading is the title when `title_wanted`.
+fn parse_body(content: &str, lines: &[(usize, &str)], from: usize, title_wanted: bool) -> Body {
+    let body: Vec<&str> = lines[from..].iter().map(|(_, l)| *l).collect();
+    let layout = Layout::detect(&body);
+    let blocks = blocks(content, lines, from, layout);
+
+    // Headings only make sense among real paragraphs: in a file of short
+    // lines (a list, a poem) every line is a passage.
+    let candidates = blocks.iter().filter(|b| is_heading_candidate(b)).count();
+    let use_headings = candidates * 2 <= blocks.len();
+
+    let mut found = Body::default();
+    let mut section: Option<String> = None;
+    let mut heading_run = false;
+    for (i, block) in blocks.iter().enumerate() {
+        let is_last = i + 1 == blocks.len();
+        if use_headings && !is_last && is_heading_candidate(block) {
+            let heading = block.text.trim().to_string();
+            if title_wanted && i == 0 {
+                found.title = Some(heading);
+                continue;
+            }
+            section = Some(match (heading_run, section.take()) {
+                (true, Some(parent)) => format!("{parent} › {heading}"),
+                _ => heading,
+            });
+            heading_run = true;
+            continue;
+        }
+        heading_run = false;
+        let number = found.passages.len() as u32 + 1;
+        found.passages.push(Passage::new(
+            number,
+            block.line,
+            section.clone(),
+            block.text,
+        ));
+    }
+    found
+}
+
+/// Paragraphs and headings of a text that has no metadata lines, such as a
+/// JSON record's `text`: lines are 1-based lines of `text`.
+pub(crate) fn parse_plain_body(text: &str, title_wanted: bool) -> Body {
+    let lines = lines_of(text);
+    parse_body(text, &lines, 0, title_wanted)
 }
 
 /// Splits a plain-text article into passages, sections and metadata.
@@ -189,30 +286,18 @@ fn title_from_doc(doc: &str) -> String {
 ///             کشتیرانی میان دو کشور گسترش یافت.";
 /// let article = kavosh::corpus::parse_text("iran-russia.txt", text);
 /// assert_eq!(article.published.as_deref(), Some("۱۷ مهر ۱۳۹۱ - ۰۷:۵۰"));
+/// assert_eq!(article.date.as_deref(), Some("2012-10-08"));
 /// assert_eq!(article.news_id.as_deref(), Some("242160"));
 /// assert_eq!(article.passages.len(), 2);
 /// assert_eq!(article.passages[0].section.as_deref(), Some("دریای خزر"));
 /// assert_eq!(article.passages[0].line, 6);
+/// assert_eq!(article.passages[0].lang, "fa");
 /// assert_eq!(article.title, "روابط ایران و روسیه");
 /// ```
 pub fn parse_text(doc: &str, content: &str) -> Article {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    // (byte offset, line without its line ending)
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for raw in content.split('\n') {
-        lines.push((offset, raw.strip_suffix('\r').unwrap_or(raw)));
-        offset += raw.len() + 1;
-    }
-
-    let mut article = Article {
-        doc: doc.to_string(),
-        id: doc.to_string(),
-        title: String::new(),
-        published: None,
-        news_id: None,
-        passages: Vec::new(),
-    };
+    let lines = lines_of(content);
+    let mut article = Article::new(doc, doc);
 
     // Metadata: the leading non-empty lines that parse as `label : value`.
     let mut body_start = 0;
@@ -230,52 +315,18 @@ pub fn parse_text(doc: &str, content: &str) -> Article {
             Some(Meta::Published(v)) => article.published = Some(v),
             Some(Meta::NewsId(v)) => article.news_id = Some(v),
             Some(Meta::Title(v)) => article.title = v,
+            Some(Meta::Lang(v)) => article.lang = normalise_tag(&v),
             None => break,
         }
         body_start = i + 1;
     }
 
-    let body: Vec<&str> = lines[body_start..].iter().map(|(_, l)| *l).collect();
-    let layout = Layout::detect(&body);
-    let blocks = blocks(content, &lines, body_start, layout);
-
-    // Headings only make sense among real paragraphs: in a file of short
-    // lines (a list, a poem) every line is a passage.
-    let candidates = blocks.iter().filter(|b| is_heading_candidate(b)).count();
-    let use_headings = candidates * 2 <= blocks.len();
-
-    let mut section: Option<String> = None;
-    let mut heading_run = false;
-    for (i, block) in blocks.iter().enumerate() {
-        let is_last = i + 1 == blocks.len();
-        if use_headings && !is_last && is_heading_candidate(block) {
-            let heading = block.text.trim().to_string();
-            if article.passages.is_empty()
-                && article.title.is_empty()
-                && section.is_none()
-                && i == 0
-            {
-                article.title = heading;
-                continue;
-            }
-            section = Some(match (heading_run, section.take()) {
-                (true, Some(parent)) => format!("{parent} › {heading}"),
-                _ => heading,
-            });
-            heading_run = true;
-            continue;
-        }
-        heading_run = false;
-        article.passages.push(Passage {
-            paragraph: article.passages.len() as u32 + 1,
-            line: block.line,
-            section: section.clone(),
-            text: block.text.to_string(),
-        });
+    let body = parse_body(content, &lines, body_start, article.title.is_empty());
+    article.passages = body.passages;
+    if let Some(title) = body.title {
+        article.title = title;
     }
-    if article.title.is_empty() {
-        article.title = title_from_doc(doc);
-    }
+    article.complete(None);
     article
 }
 

@@ -11,7 +11,7 @@ use tantivy::{IndexWriter, TantivyDocument};
 
 use super::{CommitInfo, SearchIndex, SCHEMA_VERSION};
 use crate::analysis::ANALYZER_VERSION;
-use crate::corpus::{self, Article, Problem, SourceFile};
+use crate::corpus::{self, Article, FileSummary, Problem, SourceFile};
 use crate::error::Result;
 
 /// Settings of an indexing run.
@@ -36,9 +36,11 @@ impl Default for IndexOptions {
 pub trait Progress: Sync {
     /// The files are known: how many, and their total size.
     fn start(&self, _files: usize, _bytes: u64) {}
-    /// One file was read and its passages handed to the writer.
-    fn file_done(&self, _file: &SourceFile, _passages: usize) {}
-    /// A file was skipped.
+    /// One file was read and its articles handed to the writer: `read` says
+    /// its encoding and how many articles and passages it gave (its
+    /// problems were reported before, through [`Progress::problem`]).
+    fn file_done(&self, _file: &SourceFile, _read: &FileSummary) {}
+    /// A file, or a line or paragraph of one, was skipped.
     fn problem(&self, _problem: &Problem) {}
     /// All files are read; the commit (merging, flushing to disk) begins.
     fn committing(&self) {}
@@ -60,7 +62,7 @@ pub struct IndexReport {
     pub passages: u64,
     /// Bytes of the files indexed.
     pub bytes: u64,
-    /// Files skipped, with the reason.
+    /// Files, lines and paragraphs skipped, with the reason.
     pub problems: Vec<Problem>,
     /// Wall time of the run.
     #[serde(serialize_with = "secs")]
@@ -113,31 +115,37 @@ impl SearchIndex {
         let bytes = AtomicU64::new(0);
         let problems = Mutex::new(discovery.problems.clone());
         let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
-        discovery
-            .files
-            .par_iter()
-            .for_each(|file| match corpus::read_article(file) {
-                Ok(article) => {
-                    if let Err(e) = self.add_article(&writer, &article) {
-                        failure
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .get_or_insert(e);
-                        return;
-                    }
+        discovery.files.par_iter().for_each(|file| {
+            // Articles go to the writer as they are read: a large JSON Lines
+            // file is never held in memory whole.
+            let read = corpus::stream_file(file, &mut |article| match self
+                .add_article(&writer, &article)
+            {
+                Ok(()) => {
                     articles.fetch_add(1, Ordering::Relaxed);
                     passages.fetch_add(article.passages.len() as u64, Ordering::Relaxed);
-                    bytes.fetch_add(file.size, Ordering::Relaxed);
-                    progress.file_done(file, article.passages.len());
+                    true
                 }
-                Err(problem) => {
-                    progress.problem(&problem);
-                    problems
+                Err(e) => {
+                    failure
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .push(problem);
+                        .get_or_insert(e);
+                    false
                 }
             });
+            for problem in &read.problems {
+                progress.problem(problem);
+            }
+            problems
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(read.problems.iter().cloned());
+            if read.articles > 0 {
+                bytes.fetch_add(file.size, Ordering::Relaxed);
+            }
+            progress.file_done(file, &read);
+        });
         if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
             return Err(e.into());
         }
@@ -155,7 +163,7 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         self.reload()?;
         let mut problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(IndexReport {
             files_seen: discovery.files.len() + discovery.problems.len(),
             articles: info.articles,
