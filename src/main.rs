@@ -36,13 +36,19 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// (Re)build the index from article files or folders.
+    /// Build or update the index from article files or folders.
     ///
     /// Reads .txt, .md, .html/.htm, .json and .jsonl files recursively
-    /// (hidden files skipped; UTF-8, UTF-16 or Windows-1256), splits their
-    /// articles into paragraphs and replaces the index content in one commit: searches keep working on the old content until
-    /// the new one is complete. Files, lines and paragraphs that cannot be
-    /// read are reported with their path and line, and skipped.
+    /// (hidden files skipped; UTF-8, UTF-16 or Windows-1256) and splits
+    /// their articles into paragraphs. Only new and changed files are read
+    /// (by content hash); passages of changed and deleted files are
+    /// replaced or removed, all in one commit: searches keep working on the
+    /// old content until the new one is complete. Files, lines and
+    /// paragraphs that cannot be read are reported with their path and
+    /// line, and skipped.
+    ///
+    /// Exit codes: 0 done, 1 an error (index busy, unreadable corpus path)
+    /// or, with --strict, something was skipped (the rest is committed).
     Index {
         /// Files or folders to index.
         #[arg(default_value = DEFAULT_CORPUS)]
@@ -63,6 +69,14 @@ enum Command {
         /// how many articles and passages it gave.
         #[arg(long, short)]
         verbose: bool,
+        /// Read every file again and replace the whole index content, not
+        /// only new and changed files.
+        #[arg(long)]
+        rebuild: bool,
+        /// Exit with code 1 if any file, line or paragraph was skipped (the
+        /// rest is still indexed and committed).
+        #[arg(long)]
+        strict: bool,
     },
     /// Search the index for passages.
     ///
@@ -225,12 +239,18 @@ fn main() -> ExitCode {
             format,
             quiet,
             verbose,
+            rebuild,
+            strict,
         } => cmd_index(
             &paths,
             &index,
-            memory_mb,
+            &IndexRun {
+                memory_mb,
+                rebuild,
+                verbosity: Verbosity::new(quiet, verbose),
+            },
             format,
-            Verbosity::new(quiet, verbose),
+            strict,
         ),
         Command::Search {
             query,
@@ -346,47 +366,83 @@ impl Progress for CliProgress {
     }
 }
 
-fn build(
-    paths: &[PathBuf],
-    index_dir: &Path,
+/// How `kavosh index` (or a first search) builds the index.
+#[derive(Debug, Clone, Copy)]
+struct IndexRun {
+    /// Writer memory, in MiB.
     memory_mb: u64,
+    /// Read everything again instead of only new and changed files.
+    rebuild: bool,
     verbosity: Verbosity,
-) -> Result<IndexReport, Failure> {
+}
+
+fn build(paths: &[PathBuf], index_dir: &Path, run: &IndexRun) -> Result<IndexReport, Failure> {
     let index = SearchIndex::open_or_create(index_dir)?;
-    let progress = CliProgress::new(verbosity);
+    let progress = CliProgress::new(run.verbosity);
     let options = IndexOptions {
-        memory_budget: (memory_mb as usize) * 1024 * 1024,
+        memory_budget: (run.memory_mb as usize) * 1024 * 1024,
     };
-    let report = index.rebuild(paths, &options, &progress);
+    let report = if run.rebuild {
+        index.rebuild(paths, &options, &progress)
+    } else {
+        index.update(paths, &options, &progress)
+    };
     progress.bar.finish_and_clear();
     let report = report?;
-    if !verbosity.quiet {
-        eprintln!(
-            "kavosh: indexed {} passages from {} articles ({:.1} MB) into {} in {:.2}s{}",
-            report.passages,
-            report.articles,
-            report.bytes as f64 / 1e6,
-            index_dir.display(),
-            report.elapsed.as_secs_f64(),
-            match report.problems.len() {
-                0 => String::new(),
-                n => format!("; {n} problems (files, lines or paragraphs skipped, see above)"),
-            }
-        );
+    if !run.verbosity.quiet {
+        eprintln!("kavosh: {}", summary(&report, index_dir));
     }
     Ok(report)
+}
+
+/// The closing line of an indexing run.
+fn summary(report: &IndexReport, index_dir: &Path) -> String {
+    let f = &report.files;
+    let mut line = format!(
+        "{} passages from {} articles in {} ({} files: {} added, {} changed, {} unchanged, {} removed, {} skipped; {:.1} MB read) in {:.2}s",
+        report.passages,
+        report.articles,
+        index_dir.display(),
+        f.added + f.changed + f.unchanged,
+        f.added,
+        f.changed,
+        f.unchanged,
+        f.removed,
+        f.skipped,
+        report.bytes as f64 / 1e6,
+        report.elapsed.as_secs_f64(),
+    );
+    if !report.committed {
+        line.push_str("; nothing changed");
+    }
+    match report.problems.len() {
+        0 => {}
+        n => line.push_str(&format!(
+            "; {n} problems (files, lines or paragraphs skipped, see above)"
+        )),
+    }
+    line
 }
 
 fn cmd_index(
     paths: &[PathBuf],
     index_dir: &Path,
-    memory_mb: u64,
+    run: &IndexRun,
     format: Format,
-    verbosity: Verbosity,
+    strict: bool,
 ) -> Result<(), Failure> {
-    let report = build(paths, index_dir, memory_mb, verbosity)?;
+    let report = build(paths, index_dir, run)?;
     if format == Format::Json {
         output::json::write(io::stdout().lock(), &report)?;
+    }
+    if strict && !report.problems.is_empty() {
+        return Err(Failure {
+            code: 1,
+            message: format!(
+                "--strict: {} problems (files, lines or paragraphs skipped, see above); the rest is indexed",
+                report.problems.len()
+            ),
+        });
     }
     Ok(())
 }
@@ -405,12 +461,12 @@ fn open_for_search(explicit: Option<&Path>) -> Result<SearchIndex, Failure> {
         }
         other => return other.map_err(Failure::from),
     }
-    build(
-        &[corpus.to_path_buf()],
-        dir,
-        128,
-        Verbosity::new(false, false),
-    )?;
+    let run = IndexRun {
+        memory_mb: 128,
+        rebuild: false,
+        verbosity: Verbosity::new(false, false),
+    };
+    build(&[corpus.to_path_buf()], dir, &run)?;
     Ok(SearchIndex::open(dir)?)
 }
 

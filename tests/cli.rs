@@ -1,23 +1,15 @@
 //! The command line as users and tools call it: exit codes, JSON shape,
 //! colour rules, bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{article_path as article, kavosh};
 use predicates::prelude::*;
-
-fn article() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
-}
 
 /// «ايران» in Windows-1256.
 const CP1256_IRAN: &[u8] = &[0xC7, 0xED, 0xD1, 0xC7, 0xE4];
-
-fn kavosh() -> Command {
-    let mut cmd = Command::cargo_bin("kavosh").unwrap();
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
 
 /// A temp folder with `corpus/` holding the article as `name` and the
 /// `others` files; returns the folder and the corpus path.

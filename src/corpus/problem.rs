@@ -4,12 +4,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{MAX_FILE_BYTES, MAX_PARAGRAPH_BYTES, MAX_RECORD_BYTES};
 
 /// Why a file, or a part of it, was not indexed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProblemKind {
     /// The file could not be read (permissions, I/O error).
@@ -77,7 +77,7 @@ pub enum ProblemKind {
 }
 
 /// A file, line or paragraph that was skipped, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file, as found on disk.
     pub path: PathBuf,

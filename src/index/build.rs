@@ -1,17 +1,22 @@
-//! (Re)building an index from corpus paths.
+//! Building an index from corpus paths: incrementally
+//! ([`SearchIndex::update`], only new and changed files are read) or from
+//! scratch ([`SearchIndex::rebuild`]), always in one commit.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::{CommitInfo, SearchIndex, SCHEMA_VERSION};
-use crate::analysis::ANALYZER_VERSION;
-use crate::corpus::{self, Article, FileSummary, Problem, SourceFile};
+use super::changes::{self, FileCounts, HashedFile, ToRead};
+use super::hash::{article_key, file_hash};
+use super::manifest::Manifest;
+use super::{CommitInfo, SearchIndex};
+use crate::corpus::{self, Article, FileSummary, Problem, ProblemKind, SourceFile};
 use crate::error::Result;
 
 /// Settings of an indexing run.
@@ -34,7 +39,8 @@ impl Default for IndexOptions {
 /// Callbacks of an indexing run, for progress bars and logs. They are called
 /// from several threads.
 pub trait Progress: Sync {
-    /// The files are known: how many, and their total size.
+    /// The files to read are known (new and changed ones; unchanged files
+    /// are not read): how many, and their total size.
     fn start(&self, _files: usize, _bytes: u64) {}
     /// One file was read and its articles handed to the writer: `read` says
     /// its encoding and how many articles and passages it gave (its
@@ -54,16 +60,25 @@ impl Progress for SilentProgress {}
 /// What an indexing run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexReport {
-    /// Files found (read or skipped).
+    /// Files found (read, unchanged or skipped).
     pub files_seen: usize,
-    /// Articles indexed.
+    /// How many files were added, changed, unchanged, removed, skipped.
+    pub files: FileCounts,
+    /// Articles in the index after the run.
     pub articles: u64,
-    /// Passages indexed.
+    /// Passages in the index after the run.
     pub passages: u64,
-    /// Bytes of the files indexed.
+    /// Articles read in this run (from new and changed files).
+    pub articles_read: u64,
+    /// Passages read in this run.
+    pub passages_read: u64,
+    /// Bytes of the files read in this run that gave passages.
     pub bytes: u64,
-    /// Files, lines and paragraphs skipped, with the reason.
+    /// Files, lines and paragraphs skipped, with the reason (those of
+    /// unchanged files too, as found when they were read).
     pub problems: Vec<Problem>,
+    /// False when nothing had changed, so no commit was needed.
+    pub committed: bool,
     /// Wall time of the run.
     #[serde(serialize_with = "secs")]
     pub elapsed: Duration,
@@ -73,13 +88,77 @@ fn secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, 
     s.serialize_f64(d.as_secs_f64())
 }
 
+/// Whether a run starts from what the index holds or from nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Update,
+    Rebuild,
+}
+
+/// What the reading of the new and changed files gave.
+#[derive(Debug, Default)]
+struct Read {
+    articles: u64,
+    passages: u64,
+    bytes: u64,
+    added: usize,
+    changed: usize,
+    /// All problems found.
+    problems: Vec<Problem>,
+    /// Problems of the files that gave articles, by document path: kept in
+    /// the commit to report while the file is unchanged.
+    kept: BTreeMap<String, Vec<Problem>>,
+}
+
 impl SearchIndex {
-    /// Replaces the content of the index with the articles found under
-    /// `roots` (files or folders), in one commit.
+    /// Brings the index in line with the articles found under `roots`
+    /// (files or folders), reading only what is new or changed, in one
+    /// commit.
+    ///
+    /// Each file's content hash is kept in the index with its passages. A
+    /// file with the same hash is not read again; a changed file's passages
+    /// are replaced, a file no longer found loses its passages, a new one
+    /// is added. [`IndexReport::files`] counts each kind. When nothing
+    /// changed, nothing is committed.
     ///
     /// Readers see the old content until the commit; a run that is killed
     /// leaves the last commit intact. Bad files are reported through
-    /// `progress` and in the report, and skipped.
+    /// `progress` and in the report, and skipped (a file that gives no
+    /// passage loses the passages it had, and is read again next time).
+    /// A second writer gets [`Error::Locked`](crate::Error::Locked) at once.
+    ///
+    /// ```
+    /// use kavosh::{SearchIndex, SearchOptions};
+    /// use kavosh::index::{IndexOptions, SilentProgress};
+    /// let corpus = tempfile::tempdir()?;
+    /// std::fs::write(corpus.path().join("bushehr.txt"), "نیروگاه بوشهر با همکاری روسیه ساخته شد.")?;
+    /// let dir = tempfile::tempdir()?;
+    /// let index = SearchIndex::open_or_create(dir.path())?;
+    /// let roots = [corpus.path().to_path_buf()];
+    /// let (options, progress) = (IndexOptions::default(), SilentProgress);
+    /// assert_eq!(index.update(&roots, &options, &progress)?.files.added, 1);
+    ///
+    /// std::fs::write(corpus.path().join("caspian.txt"), "کشتیرانی در دریای خزر رونق گرفت.")?;
+    /// let report = index.update(&roots, &options, &progress)?;
+    /// assert_eq!((report.files.added, report.files.unchanged, report.passages), (1, 1, 2));
+    /// assert_eq!(index.search("خزر", &SearchOptions::default())?.hits[0].doc, "caspian.txt");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update(
+        &self,
+        roots: &[PathBuf],
+        options: &IndexOptions,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
+        self.index_corpus(roots, options, progress, Mode::Update)
+    }
+
+    /// Replaces the content of the index with the articles found under
+    /// `roots` (files or folders), reading every file again, in one commit.
+    ///
+    /// Otherwise as [`SearchIndex::update`]: readers see the old content
+    /// until the commit, a killed run leaves the last commit intact, bad
+    /// files are reported and skipped.
     ///
     /// ```
     /// use kavosh::{SearchIndex, SearchOptions};
@@ -101,92 +180,179 @@ impl SearchIndex {
         options: &IndexOptions,
         progress: &dyn Progress,
     ) -> Result<IndexReport> {
+        self.index_corpus(roots, options, progress, Mode::Rebuild)
+    }
+
+    fn index_corpus(
+        &self,
+        roots: &[PathBuf],
+        options: &IndexOptions,
+        progress: &dyn Progress,
+        mode: Mode,
+    ) -> Result<IndexReport> {
         let started = Instant::now();
         let mut writer = self.writer(options.memory_budget)?;
+        // With the writer lock held nobody else commits: see the last commit.
+        self.reload()?;
         let discovery = corpus::discover(roots)?;
         for problem in &discovery.problems {
             progress.problem(problem);
         }
-        progress.start(discovery.files.len(), discovery.total_bytes());
+        let (indexed, mut known_problems) = match mode {
+            Mode::Update => (
+                Manifest::read(&self.searcher(), &self.fields)?,
+                self.commit_info()?.map(|i| i.problems).unwrap_or_default(),
+            ),
+            Mode::Rebuild => Default::default(),
+        };
+        let files_seen = discovery.files.len() + discovery.problems.len();
+        let hashed: Vec<HashedFile> = discovery
+            .files
+            .into_par_iter()
+            .map(|file| {
+                let hash = file_hash(&file.path);
+                (file, hash)
+            })
+            .collect();
+        let changes = changes::compare(hashed, &indexed);
 
-        writer.delete_all_documents()?;
+        let mut problems = discovery.problems;
+        for (file, error) in &changes.unreadable {
+            let error = error.to_string();
+            let problem = Problem::file(&file.path, ProblemKind::Unreadable { error });
+            progress.problem(&problem);
+            problems.push(problem);
+        }
+        // Unchanged files keep the problems found when they were read.
+        let mut kept = BTreeMap::new();
+        for (file, _) in &changes.unchanged {
+            if let Some(list) = known_problems.remove(&file.doc) {
+                list.iter().for_each(|p| progress.problem(p));
+                problems.extend(list.iter().cloned());
+                kept.insert(file.doc.clone(), list);
+            }
+        }
+
+        match mode {
+            Mode::Rebuild => writer.delete_all_documents().map(drop)?,
+            Mode::Update => {
+                for doc in &changes.deleted {
+                    writer.delete_term(Term::from_field_text(self.fields.doc, doc));
+                }
+            }
+        }
+        let bytes_to_read = changes.to_read.iter().map(|r| r.file.size).sum();
+        progress.start(changes.to_read.len(), bytes_to_read);
+        let read = self.read_files(&writer, &changes.to_read, progress)?;
+        problems.extend(read.problems.iter().cloned());
+        kept.extend(read.kept.clone());
+
+        let unchanged = |count: fn(&super::manifest::IndexedFile) -> u64| -> u64 {
+            changes.unchanged.iter().map(|(_, f)| count(f)).sum()
+        };
+        let info = CommitInfo {
+            files: (changes.unchanged.len() + read.added + read.changed) as u64,
+            articles: unchanged(|f| f.articles) + read.articles,
+            passages: unchanged(|f| f.passages) + read.passages,
+            problems: kept,
+            ..CommitInfo::now()
+        };
+        let committed = mode == Mode::Rebuild || !changes.deleted.is_empty() || read.articles > 0;
+        if committed {
+            progress.committing();
+            Self::commit(&mut writer, &info)?;
+            writer.wait_merging_threads()?;
+            self.reload()?;
+        }
+        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        Ok(IndexReport {
+            files_seen,
+            files: FileCounts {
+                added: read.added,
+                changed: read.changed,
+                unchanged: changes.unchanged.len(),
+                removed: changes.removed,
+                skipped: files_seen - changes.unchanged.len() - read.added - read.changed,
+            },
+            articles: info.articles,
+            passages: info.passages,
+            articles_read: read.articles,
+            passages_read: read.passages,
+            bytes: read.bytes,
+            problems,
+            committed,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Reads the files in parallel, handing their articles to the writer as
+    /// they are read: a large JSON Lines file is never held in memory whole.
+    fn read_files(
+        &self,
+        writer: &IndexWriter,
+        files: &[ToRead],
+        progress: &dyn Progress,
+    ) -> Result<Read> {
         let passages = AtomicU64::new(0);
         let articles = AtomicU64::new(0);
         let bytes = AtomicU64::new(0);
-        let problems = Mutex::new(discovery.problems.clone());
+        let (added, changed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let problems = Mutex::new((Vec::new(), BTreeMap::new()));
         let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
-        discovery.files.par_iter().for_each(|file| {
-            // Articles go to the writer as they are read: a large JSON Lines
-            // file is never held in memory whole.
-            let read = corpus::stream_file(file, &mut |article| match self
-                .add_article(&writer, &article)
-            {
+        files.par_iter().for_each(|to_read| {
+            let file = &to_read.file;
+            let read = corpus::stream_file(file, &mut |article| match self.add_article(
+                writer,
+                &article,
+                to_read.hash,
+            ) {
                 Ok(()) => {
                     articles.fetch_add(1, Ordering::Relaxed);
                     passages.fetch_add(article.passages.len() as u64, Ordering::Relaxed);
                     true
                 }
                 Err(e) => {
-                    failure
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get_or_insert(e);
+                    lock(&failure).get_or_insert(e);
                     false
                 }
             });
             for problem in &read.problems {
                 progress.problem(problem);
             }
-            problems
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .extend(read.problems.iter().cloned());
             if read.articles > 0 {
                 bytes.fetch_add(file.size, Ordering::Relaxed);
+                let kind = if to_read.changed { &changed } else { &added };
+                kind.fetch_add(1, Ordering::Relaxed);
+            }
+            {
+                let mut problems = lock(&problems);
+                problems.0.extend(read.problems.iter().cloned());
+                if read.articles > 0 && !read.problems.is_empty() {
+                    problems.1.insert(file.doc.clone(), read.problems.clone());
+                }
             }
             progress.file_done(file, &read);
         });
         if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
             return Err(e.into());
         }
-        progress.committing();
-        let info = CommitInfo {
-            analyzer: ANALYZER_VERSION.to_string(),
-            schema: SCHEMA_VERSION,
-            articles: articles.load(Ordering::Relaxed),
-            passages: passages.load(Ordering::Relaxed),
-            updated: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-        };
-        Self::commit(&mut writer, &info)?;
-        writer.wait_merging_threads()?;
-        self.reload()?;
-        let mut problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
-        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        Ok(IndexReport {
-            files_seen: discovery.files.len() + discovery.problems.len(),
-            articles: info.articles,
-            passages: info.passages,
-            bytes: bytes.load(Ordering::Relaxed),
+        let (added, changed) = (added.into_inner(), changed.into_inner());
+        let (problems, kept) = problems.into_inner().unwrap_or_else(|p| p.into_inner());
+        Ok(Read {
+            articles: articles.into_inner(),
+            passages: passages.into_inner(),
+            bytes: bytes.into_inner(),
+            added,
+            changed,
             problems,
-            elapsed: started.elapsed(),
+            kept,
         })
     }
 
     /// Writes an empty commit that marks a new index as kavosh's.
     pub(super) fn commit_empty(&self) -> Result<()> {
         let mut writer = self.writer(15_000_000)?;
-        let info = CommitInfo {
-            analyzer: ANALYZER_VERSION.to_string(),
-            schema: SCHEMA_VERSION,
-            articles: 0,
-            passages: 0,
-            updated: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-        };
-        Self::commit(&mut writer, &info)?;
+        Self::commit(&mut writer, &CommitInfo::now())?;
         self.reload()
     }
 
@@ -198,8 +364,19 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn add_article(&self, writer: &IndexWriter, article: &Article) -> tantivy::Result<()> {
+    fn add_article(
+        &self,
+        writer: &IndexWriter,
+        article: &Article,
+        hash: u64,
+    ) -> tantivy::Result<()> {
         let f = &self.fields;
+        let key = article_key(&article.doc, &article.id);
+        let date = article
+            .date
+            .as_deref()
+            .and_then(corpus::parse_date)
+            .map(corpus::Date::days_since_epoch);
         for passage in &article.passages {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc, &article.doc);
@@ -217,8 +394,181 @@ impl SearchIndex {
             if let Some(news_id) = &article.news_id {
                 doc.add_text(f.news_id, news_id);
             }
+            if let Some(days) = date {
+                doc.add_i64(f.date, days);
+            }
+            doc.add_text(f.lang, &passage.lang);
+            doc.add_u64(f.article, key);
+            doc.add_u64(f.hash, hash);
             writer.add_document(doc)?;
         }
         Ok(())
+    }
+}
+
+/// Locks a mutex, also after a panic in another thread.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::{SearchOptions, SearchResults};
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats")
+            .join(name)
+    }
+
+    /// A corpus folder with fixture files copied in, an empty index, and
+    /// the corpus as roots.
+    struct Setup {
+        corpus: tempfile::TempDir,
+        _dir: tempfile::TempDir,
+        index: SearchIndex,
+    }
+
+    impl Setup {
+        fn new(files: &[&str]) -> Setup {
+            let corpus = tempfile::tempdir().unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let setup = Setup {
+                index: SearchIndex::open_or_create(dir.path()).unwrap(),
+                corpus,
+                _dir: dir,
+            };
+            files.iter().for_each(|f| setup.copy(f));
+            setup
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.corpus.path().join(name)
+        }
+
+        fn copy(&self, name: &str) {
+            let to = self.path(name);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(fixture(name), to).unwrap();
+        }
+
+        fn run(&self, mode: Mode) -> IndexReport {
+            let roots = [self.corpus.path().to_path_buf()];
+            let options = IndexOptions::default();
+            self.index
+                .index_corpus(&roots, &options, &SilentProgress, mode)
+                .unwrap()
+        }
+
+        fn search(&self, query: &str) -> SearchResults {
+            let options = SearchOptions {
+                limit: 100,
+                ..SearchOptions::default()
+            };
+            self.index.search(query, &options).unwrap()
+        }
+    }
+
+    const MD: &str = "fa/iran-russia.md";
+    const JSONL: &str = "news/mixed-mini.jsonl";
+    const WRAPPED: &str = "en/iran-russia-trade-wrapped.txt";
+    const HTML: &str = "fa/bushehr-news.html";
+
+    #[test]
+    fn an_update_reads_only_new_and_changed_files() {
+        let setup = Setup::new(&[MD, JSONL, WRAPPED]);
+        let first = setup.run(Mode::Update);
+        let counts = |added, changed, unchanged, removed, skipped| FileCounts {
+            added,
+            changed,
+            unchanged,
+            removed,
+            skipped,
+        };
+        assert_eq!(first.files, counts(3, 0, 0, 0, 0));
+        assert_eq!(first.articles, 7, "1 + 5 records + 1");
+
+        // change one file, delete one, add one
+        let md = std::fs::read_to_string(setup.path(MD)).unwrap();
+        let added_line = "\nرآکتور دوم نیروگاه بوشهر در دست مطالعه است.\n";
+        std::fs::write(setup.path(MD), format!("{md}{added_line}")).unwrap();
+        std::fs::remove_file(setup.path(WRAPPED)).unwrap();
+        setup.copy(HTML);
+        let second = setup.run(Mode::Update);
+        assert_eq!(second.files, counts(1, 1, 1, 1, 0));
+        assert!(second.committed);
+        assert_eq!(second.articles_read, 2, "the Markdown and HTML articles");
+        assert_eq!(second.articles, 7, "1 + 5 records + 1");
+
+        // the same content as a rebuild of the folder, without duplicates
+        assert_eq!(setup.index.num_passages(), second.passages);
+        let rebuilt = setup.run(Mode::Rebuild);
+        assert_eq!(
+            (rebuilt.articles, rebuilt.passages),
+            (second.articles, second.passages)
+        );
+        assert_eq!(rebuilt.files, counts(3, 0, 0, 0, 0));
+        assert_eq!(setup.search("رآکتور دوم").total_hits, 1);
+        assert_eq!(setup.search("bilateral trade").total_hits, 0, "deleted");
+        assert_eq!(
+            setup.search("آستاراخان").total_hits,
+            1,
+            "unchanged part of the md"
+        );
+        let fuel = setup.search("\"سوخت مصرف‌شده\"");
+        assert_eq!(fuel.hits.len(), 1, "added html");
+        assert_eq!(fuel.hits[0].doc, HTML);
+        assert_eq!(setup.search("بایکال").total_hits, 2, "unchanged jsonl");
+    }
+
+    #[test]
+    fn nothing_changed_means_nothing_read_and_no_commit() {
+        let setup = Setup::new(&[MD, JSONL]);
+        let first = setup.run(Mode::Update);
+        let updated = setup.index.commit_info().unwrap().unwrap();
+        let again = setup.run(Mode::Update);
+        assert!(!again.committed);
+        assert_eq!((again.files.unchanged, again.articles_read), (2, 0));
+        assert_eq!(again.bytes, 0);
+        assert_eq!(
+            (again.articles, again.passages),
+            (first.articles, first.passages)
+        );
+        assert_eq!(setup.index.commit_info().unwrap().unwrap(), updated);
+        // the malformed line of the unchanged JSON Lines file is still reported
+        assert_eq!(again.problems, first.problems);
+        assert_eq!(again.problems.len(), 1);
+        assert_eq!(again.problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_file_that_turns_bad_loses_its_passages() {
+        let setup = Setup::new(&[MD, WRAPPED]);
+        setup.run(Mode::Update);
+        std::fs::write(setup.path(WRAPPED), b"").unwrap();
+        let report = setup.run(Mode::Update);
+        assert_eq!((report.files.skipped, report.files.unchanged), (1, 1));
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(setup.search("bilateral trade").total_hits, 0);
+        assert_eq!(report.passages, setup.index.num_passages());
+        assert_eq!(report.articles, 1);
+    }
+
+    #[test]
+    fn the_manifest_counts_each_files_passages_and_articles() {
+        let setup = Setup::new(&[MD, JSONL]);
+        let report = setup.run(Mode::Update);
+        let manifest = Manifest::read(&setup.index.searcher(), setup.index.fields()).unwrap();
+        assert_eq!(manifest.len(), 2);
+        let jsonl = manifest.get(JSONL).unwrap();
+        assert_eq!(jsonl.articles, 5);
+        let bytes = std::fs::read(setup.path(JSONL)).unwrap();
+        assert_eq!(jsonl.hash, super::super::hash::bytes_hash(&bytes));
+        let md = manifest.get(MD).unwrap();
+        assert_eq!(md.passages + jsonl.passages, report.passages);
+        assert_eq!(md.articles, 1);
     }
 }

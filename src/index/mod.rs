@@ -4,11 +4,24 @@
 //! payload naming the analyzer and schema versions, so an index built by an
 //! incompatible kavosh is detected when it is opened, and the statistics of
 //! the last build.
+//!
+//! | concern | file |
+//! |---|---|
+//! | the fields of a passage | `schema.rs` |
+//! | indexing runs: incremental and full, one commit each | `build.rs` |
+//! | file content hashes and article keys | `hash.rs` |
+//! | what the index holds, file by file | `manifest.rs` |
+//! | new, changed, unchanged and removed files | `changes.rs` |
 
 mod build;
+pub mod changes;
+pub mod hash;
+pub mod manifest;
 pub mod schema;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
@@ -16,9 +29,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
 pub use build::{IndexOptions, IndexReport, Progress, SilentProgress};
+pub use changes::FileCounts;
 pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
+use crate::corpus::Problem;
 use crate::error::{Error, Result};
 
 /// What kavosh writes into each commit.
@@ -28,15 +43,38 @@ pub struct CommitInfo {
     pub analyzer: String,
     /// [`SCHEMA_VERSION`] of the build.
     pub schema: u32,
-    /// Articles indexed.
+    /// Files with passages in the index.
+    #[serde(default)]
+    pub files: u64,
+    /// Articles in the index.
     pub articles: u64,
-    /// Passages indexed.
+    /// Passages in the index.
     pub passages: u64,
     /// Seconds since the Unix epoch at commit time.
     pub updated: u64,
+    /// Lines and paragraphs skipped in the indexed files, by document path:
+    /// an unchanged file is not read again, and its problems are reported
+    /// from here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub problems: BTreeMap<String, Vec<Problem>>,
 }
 
 impl CommitInfo {
+    /// This kavosh's versions, the current time, and an empty index.
+    fn now() -> CommitInfo {
+        CommitInfo {
+            analyzer: ANALYZER_VERSION.to_string(),
+            schema: SCHEMA_VERSION,
+            files: 0,
+            articles: 0,
+            passages: 0,
+            updated: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            problems: BTreeMap::new(),
+        }
+    }
+
     fn describe(&self) -> String {
         format!("analyzer {} (schema {})", self.analyzer, self.schema)
     }
@@ -266,5 +304,58 @@ mod tests {
         let index = SearchIndex::open_or_create(dir.path()).unwrap();
         assert_eq!(index.num_passages(), 0);
         assert!(dir.path().join(".gitkeep").exists());
+    }
+
+    #[test]
+    fn a_schema_1_payload_reads_and_asks_for_a_rebuild() {
+        let old = r#"{"analyzer":"kavosh-fa-en-3","schema":1,"articles":1,"passages":103,"updated":1764300000}"#;
+        let info: CommitInfo = serde_json::from_str(old).unwrap();
+        assert_eq!((info.schema, info.files), (1, 0));
+        assert!(info.problems.is_empty());
+        assert_eq!(info.describe(), "analyzer kavosh-fa-en-3 (schema 1)");
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_at_once_while_searches_go_on() {
+        let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/iran-russia-relations-two-decades.txt");
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open_or_create(dir.path()).unwrap();
+        let roots = [article];
+        let options = IndexOptions::default();
+        index.rebuild(&roots, &options, &SilentProgress).unwrap();
+        let search = |index: &SearchIndex| {
+            index
+                .search("نیروگاه بوشهر", &crate::SearchOptions::default())
+                .unwrap()
+                .total_hits
+        };
+        let before = search(&index);
+        assert!(before > 0);
+
+        // Another handle takes the writer and starts replacing everything.
+        let other = SearchIndex::open(dir.path()).unwrap();
+        let writer = other.writer(15_000_000).unwrap();
+        writer.delete_all_documents().unwrap();
+        let started = std::time::Instant::now();
+        let err = index.update(&roots, &options, &SilentProgress).unwrap_err();
+        assert!(matches!(err, Error::Locked(_)), "{err}");
+        assert!(err.to_string().contains("being written by another process"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        let err = index
+            .rebuild(&roots, &options, &SilentProgress)
+            .unwrap_err();
+        assert!(matches!(err, Error::Locked(_)), "{err}");
+
+        // Searches go on over the last commit, on every handle.
+        assert_eq!(search(&index), before);
+        assert_eq!(search(&other), before);
+        assert_eq!(search(&SearchIndex::open(dir.path()).unwrap()), before);
+
+        // Once the writer is gone (uncommitted), indexing works again.
+        drop(writer);
+        let report = index.update(&roots, &options, &SilentProgress).unwrap();
+        assert_eq!(report.files.unchanged, 1);
+        assert_eq!(search(&index), before);
     }
 }

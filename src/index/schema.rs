@@ -1,18 +1,20 @@
 //! The index schema: one tantivy document per paragraph.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 use crate::analysis::ANALYZER_NAME;
 
 /// Version of the schema below; stored in the index with the analyzer version.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Article file path relative to the corpus root (exact-match string).
+    /// Article file path relative to the corpus root (exact-match string,
+    /// also a fast column: the incremental indexer reads back which files
+    /// the index holds, and deletes a file's passages by this term).
     pub doc: Field,
     /// Article id (the file path for text files).
     pub id: Field,
@@ -30,6 +32,18 @@ pub struct Fields {
     pub published: Field,
     /// News id, if any.
     pub news_id: Field,
+    /// The article's date, as days since 1970-01-01 (Gregorian), if known:
+    /// indexed and fast for date ranges, stored for display.
+    pub date: Field,
+    /// The passage's language, `fa` or `en` (exact-match string).
+    pub lang: Field,
+    /// The article's key: a hash of its `doc` and `id` (fast), to group
+    /// passages by article.
+    pub article: Field,
+    /// A hash of the bytes of the file the passage comes from (fast): the
+    /// incremental indexer compares it with the file on disk. Kept in the
+    /// index itself, so it is always in step with the passages.
+    pub hash: Field,
 }
 
 fn analysed() -> TextOptions {
@@ -44,7 +58,7 @@ fn analysed() -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        doc: b.add_text_field("doc", STRING | STORED),
+        doc: b.add_text_field("doc", STRING | STORED | FAST),
         id: b.add_text_field("id", STRING | STORED),
         title: b.add_text_field("title", analysed()),
         section: b.add_text_field("section", analysed()),
@@ -53,6 +67,10 @@ pub fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", analysed()),
         published: b.add_text_field("published", STORED),
         news_id: b.add_text_field("news_id", STRING | STORED),
+        date: b.add_i64_field("date", INDEXED | STORED | FAST),
+        lang: b.add_text_field("lang", STRING | STORED),
+        article: b.add_u64_field("article", STORED | FAST),
+        hash: b.add_u64_field("hash", FAST),
     };
     (b.build(), fields)
 }

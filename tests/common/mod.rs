@@ -6,6 +6,13 @@ use std::path::PathBuf;
 use kavosh::index::{IndexOptions, SilentProgress};
 use kavosh::{Hit, SearchIndex, SearchOptions, SearchResults};
 
+/// The `kavosh` binary of this build, with `NO_COLOR` unset.
+pub fn kavosh() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("kavosh").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
 /// The bundled article.
 pub fn article_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/iran-russia-relations-two-decades.txt")
