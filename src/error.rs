@@ -40,6 +40,11 @@ pub enum Error {
     #[error("{0}")]
     Query(String),
 
+    /// A search filter (date, language, document pattern) cannot be used:
+    /// the message names the option and says what to write instead.
+    #[error("{0}")]
+    Filter(String),
+
     /// A file system error on the index folder.
     #[error("{}: {source}", .path.display())]
     Io {

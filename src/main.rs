@@ -15,7 +15,7 @@ use kavosh::analysis::Analyzer;
 use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
 use kavosh::output::{self, ColorChoice};
-use kavosh::search::SnippetOptions;
+use kavosh::search::{DocPattern, Filter, Group, SnippetOptions};
 use kavosh::{Error, SearchIndex, SearchOptions};
 
 /// The default corpus folder.
@@ -113,6 +113,26 @@ enum Command {
         /// Snippet length in characters.
         #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(20..=100_000))]
         snippet_chars: u64,
+        /// Only articles dated on or after DATE, in either calendar:
+        /// 1391-07-17, ۱۳۹۱/۰۷/۱۷ or 2012-10-08 (a year below 1700 is
+        /// Jalali). Articles without a date are left out.
+        #[arg(long, value_name = "DATE")]
+        after: Option<String>,
+        /// Only articles dated on or before DATE (as for --after).
+        #[arg(long, value_name = "DATE")]
+        before: Option<String>,
+        /// Only passages in this language.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Only articles whose file path (relative to the corpus root)
+        /// matches PATTERN: a glob with * ? [ ] { } (news/*.jsonl; * stays
+        /// within a folder, ** crosses folders), else a part of the path.
+        #[arg(long, value_name = "PATTERN")]
+        doc: Option<String>,
+        /// One hit per passage, or one per article (its best passage, with
+        /// how many of its passages match; the total then counts articles).
+        #[arg(long, value_enum, default_value_t = GroupBy::Passage)]
+        group: GroupBy,
     },
     /// Show what the analyzer makes of a text: each token's indexed term
     /// (stemmed), the word before stemming, its span in the original text
@@ -134,6 +154,18 @@ enum Format {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
+enum Lang {
+    Fa,
+    En,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum GroupBy {
+    Passage,
+    Article,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
 enum Color {
     Auto,
     Always,
@@ -148,7 +180,11 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        let code = if matches!(e, Error::Query(_)) { 2 } else { 1 };
+        let code = if matches!(e, Error::Query(_) | Error::Filter(_)) {
+            2
+        } else {
+            1
+        };
         Failure {
             code,
             message: e.to_string(),
@@ -261,7 +297,12 @@ fn main() -> ExitCode {
             color,
             exact,
             snippet_chars,
-        } => {
+            after,
+            before,
+            lang,
+            doc,
+            group,
+        } => search_filter(after, before, lang, doc).and_then(|filter| {
             let options = SearchOptions {
                 exact,
                 limit: limit as usize,
@@ -270,9 +311,14 @@ fn main() -> ExitCode {
                     max_chars: snippet_chars as usize,
                     ..SnippetOptions::default()
                 },
+                filter,
+                group: match group {
+                    GroupBy::Passage => Group::Passage,
+                    GroupBy::Article => Group::Article,
+                },
             };
             cmd_search(&query.join(" "), index.as_deref(), &options, format, color)
-        }
+        }),
         Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
     };
     match result {
@@ -468,6 +514,28 @@ fn open_for_search(explicit: Option<&Path>) -> Result<SearchIndex, Failure> {
     };
     build(&[corpus.to_path_buf()], dir, &run)?;
     Ok(SearchIndex::open(dir)?)
+}
+
+/// The search filter from the command line's options; a date or pattern
+/// that cannot be read is a usage error (exit 2).
+fn search_filter(
+    after: Option<String>,
+    before: Option<String>,
+    lang: Option<Lang>,
+    doc: Option<String>,
+) -> Result<Filter, Failure> {
+    let date = |option, text: Option<String>| text.map(|t| Filter::date(option, &t)).transpose();
+    let filter = Filter {
+        after: date("--after", after)?,
+        before: date("--before", before)?,
+        lang: lang.map(|l| match l {
+            Lang::Fa => "fa".to_string(),
+            Lang::En => "en".to_string(),
+        }),
+        doc: doc.as_deref().map(DocPattern::new).transpose()?,
+    };
+    filter.check()?;
+    Ok(filter)
 }
 
 fn cmd_search(

@@ -383,3 +383,176 @@ fn help_on_every_command() {
         .code(2);
     kavosh().args(["frobnicate"]).assert().code(2);
 }
+
+/// An index of the bundled article and every fixture format (dates
+/// 2012-10-08, 2013-03-16, 2020-01-25 and none; Persian and English).
+fn indexed_with_fixtures() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    kavosh()
+        .arg("index")
+        .arg(article())
+        .arg(fixtures)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    (dir, index)
+}
+
+/// The distinct values of a field of the hits.
+fn distinct(v: &serde_json::Value, field: &str) -> Vec<String> {
+    let mut values: Vec<String> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h[field].as_str().unwrap_or("-").to_string())
+        .collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+#[test]
+fn date_filters_read_both_calendars_and_hits_show_both() {
+    let (_dir, index) = indexed_with_fixtures();
+    let query = ["روسیه", "OR", "Russia", "OR", "ایران", "-n", "500"];
+    let all = search_json(&index, &query);
+    assert!(distinct(&all, "date").contains(&"-".to_string()));
+    let mut totals = Vec::new();
+    for after in ["1391-07-17", "2012-10-08", "۱۳۹۱/۰۷/۱۷", "۱۷ مهر ۱۳۹۱"] {
+        let v = search_json(&index, &[&query[..], &["--after", after]].concat());
+        assert_eq!(
+            distinct(&v, "date"),
+            ["2012-10-08", "2013-03-16", "2020-01-25"],
+            "{after}"
+        );
+        totals.push(v["total_hits"].as_u64().unwrap());
+    }
+    assert!(totals.windows(2).all(|w| w[0] == w[1]), "{totals:?}");
+    let v = search_json(&index, &[&query[..], &["--before", "1391-12-01"]].concat());
+    assert_eq!(distinct(&v, "date"), ["2012-10-08"]);
+    assert_eq!(distinct(&v, "date_jalali"), ["1391-07-17"]);
+    let v = search_json(
+        &index,
+        &[
+            &query[..],
+            &["--after", "2013-01-01", "--before", "1398-11-05"],
+        ]
+        .concat(),
+    );
+    assert_eq!(distinct(&v, "date"), ["2013-03-16", "2020-01-25"]);
+    // text output: the date in both calendars
+    kavosh()
+        .args(["search", "بوشهر", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2012-10-08 (۱۷ مهر ۱۳۹۱)"));
+}
+
+#[test]
+fn language_and_document_filters() {
+    let (_dir, index) = indexed_with_fixtures();
+    let query = ["Russia", "OR", "روسیه", "-n", "500"];
+    let en = search_json(&index, &[&query[..], &["--lang", "en"]].concat());
+    assert_eq!(distinct(&en, "lang"), ["en"]);
+    let fa = search_json(&index, &[&query[..], &["--lang", "fa"]].concat());
+    assert_eq!(distinct(&fa, "lang"), ["fa"]);
+    let all = search_json(&index, &query);
+    assert_eq!(
+        en["total_hits"].as_u64().unwrap() + fa["total_hits"].as_u64().unwrap(),
+        all["total_hits"].as_u64().unwrap()
+    );
+    let news = search_json(&index, &[&query[..], &["--doc", "news/*.jsonl"]].concat());
+    assert_eq!(distinct(&news, "doc"), ["news/mixed-mini.jsonl"]);
+    let part = search_json(&index, &[&query[..], &["--doc", "iran-russia"]].concat());
+    assert_eq!(
+        distinct(&part, "doc"),
+        [
+            "en/iran-russia-trade-wrapped.txt",
+            "fa/iran-russia.md",
+            "iran-russia-relations-two-decades.txt"
+        ]
+    );
+    kavosh()
+        .args(["search", "روسیه", "--lang", "de", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unreadable_filters_are_usage_errors() {
+    let (_dir, index) = indexed();
+    for (args, message) in [
+        (
+            vec!["--after", "فردا"],
+            "kavosh: error: --after: cannot read «فردا» as a date; write 1391-07-17 or 2012-10-08\n",
+        ),
+        (
+            vec!["--before", "1391-13-01"],
+            "kavosh: error: --before: cannot read «1391-13-01» as a date; write 1391-07-17 or 2012-10-08\n",
+        ),
+        (
+            vec!["--after", "2013-01-01", "--before", "2012-01-01"],
+            "kavosh: error: --after 2013-01-01 is later than --before 2012-01-01: no date is in between; swap them\n",
+        ),
+    ] {
+        kavosh()
+            .args(["search", "روسیه", "--index"])
+            .arg(&index)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
+    kavosh()
+        .args(["search", "روسیه", "--doc", "news/[a-", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--doc: «news/[a-» is not a valid pattern",
+        ));
+}
+
+#[test]
+fn group_article_gives_one_hit_per_article() {
+    let (_dir, index) = indexed_with_fixtures();
+    let query = ["روسیه", "OR", "Russia", "-n", "500"];
+    let passages = search_json(&index, &query);
+    let articles = search_json(&index, &[&query[..], &["--group", "article"]].concat());
+    assert_eq!(articles["group"], "article");
+    assert_eq!(passages["group"], "passage");
+    let hits = articles["hits"].as_array().unwrap();
+    let mut ids: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h["doc"].as_str().unwrap(), h["id"].as_str().unwrap()))
+        .collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "one hit per article");
+    assert_eq!(articles["total_hits"], n);
+    let matched: u64 = hits
+        .iter()
+        .map(|h| h["passages_matched"].as_u64().unwrap())
+        .sum();
+    assert_eq!(matched, passages["total_hits"].as_u64().unwrap());
+    assert!(passages["hits"][0].get("passages_matched").is_none());
+    let bundled = hits
+        .iter()
+        .find(|h| h["doc"] == "iran-russia-relations-two-decades.txt")
+        .unwrap();
+    assert!(bundled["passages_matched"].as_u64().unwrap() > 50);
+    kavosh()
+        .args(["search", "روسیه", "--group", "article", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" passages  score "))
+        .stdout(predicate::str::contains("articles 1–"));
+}

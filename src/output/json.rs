@@ -1,9 +1,11 @@
 //! JSON output: one object per command, for tools.
 //!
 //! `kavosh search --format json` prints [`SearchResults`](crate::SearchResults):
-//! `{"query", "total_hits", "concepts", "hits": [{"rank", "score", "matched",
-//! "id", "doc", "title", "section", "paragraph", "line", "text", "snippet",
-//! "snippet_highlights", "highlights", "published", "news_id"}], "warnings"}`.
+//! `{"query", "total_hits", "group", "concepts", "hits": [{"rank", "score",
+//! "matched", "id", "doc", "title", "section", "paragraph", "line", "text",
+//! "snippet", "snippet_highlights", "highlights", "published", "news_id",
+//! "date", "date_jalali", "lang", "passages_matched" (with `--group
+//! article`)}], "warnings"}`.
 //! Offsets are `[start, end)` in Unicode scalar values (Python string indices).
 
 use std::io::{self, Write};
@@ -43,9 +45,15 @@ mod tests {
             "text",
             "snippet",
             "highlights",
+            "date",
+            "date_jalali",
+            "lang",
         ] {
             assert!(hit.get(key).is_some(), "{key}");
         }
+        assert_eq!(v["group"], "passage");
+        assert_eq!(hit["date_jalali"], "1391-07-17");
+        assert!(hit.get("passages_matched").is_none(), "only when grouping");
         assert_eq!(hit["highlights"], serde_json::json!([[8, 13]]));
         assert!(buf.ends_with(b"}\n"));
     }

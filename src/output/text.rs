@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::analysis::ExplainedToken;
-use crate::search::SearchResults;
+use crate::corpus::parse_date;
+use crate::search::{Group, SearchResults};
 
 /// Styles of the text output.
 #[derive(Debug, Clone, Copy)]
@@ -14,6 +15,7 @@ pub struct Styles {
     path: Style,
     line: Style,
     section: Style,
+    date: Style,
     matched: Style,
     dim: Style,
 }
@@ -27,6 +29,7 @@ impl Styles {
                 path: plain,
                 line: plain,
                 section: plain,
+                date: plain,
                 matched: plain,
                 dim: plain,
             };
@@ -35,6 +38,7 @@ impl Styles {
             path: Style::new().fg_color(Some(AnsiColor::Magenta.into())),
             line: Style::new().fg_color(Some(AnsiColor::Green.into())),
             section: Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+            date: Style::new().fg_color(Some(AnsiColor::Yellow.into())),
             matched: Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
             dim: Style::new().dimmed(),
         }
@@ -87,6 +91,14 @@ pub fn write_results(
             out.write_all(b"  ")?;
             paint(&mut out, styles.section, &format!("[{section}]"))?;
         }
+        if let Some(date) = hit.date.as_deref() {
+            out.write_all(b"  ")?;
+            paint(&mut out, styles.date, &both_calendars(date))?;
+        }
+        if let Some(n) = hit.passages_matched {
+            let passages = if n == 1 { "passage" } else { "passages" };
+            paint(&mut out, styles.dim, &format!("  {n} {passages}"))?;
+        }
         let score = format!("  score {:.2}", hit.score);
         paint(&mut out, styles.dim, &score)?;
         if results.concepts > 1 {
@@ -106,9 +118,16 @@ pub fn write_results(
         out.write_all(b"\n\n")?;
     }
     let shown = results.hits.len();
+    let unit = match results.group {
+        Group::Passage => ("passage", "passages"),
+        Group::Article => ("article", "articles"),
+    };
     let summary = match (results.total_hits, shown) {
-        (0, _) => "no passage matches".to_string(),
-        (total, 0) => format!("{total} passages match; none on this page (lower --offset)"),
+        (0, _) => format!("no {} matches", unit.0),
+        (total, 0) => format!(
+            "{total} {} match; none on this page (lower --offset)",
+            unit.1
+        ),
         (total, n) => {
             let first = results.hits[0].rank;
             let more = if first + n - 1 < total {
@@ -116,11 +135,19 @@ pub fn write_results(
             } else {
                 ""
             };
-            format!("passages {first}–{} of {total}{more}", first + n - 1)
+            format!("{} {first}–{} of {total}{more}", unit.1, first + n - 1)
         }
     };
     paint(&mut out, styles.dim, &summary)?;
     out.write_all(b"\n")
+}
+
+/// An ISO date with its Jalali form: `2012-10-08 (۱۷ مهر ۱۳۹۱)`.
+fn both_calendars(iso: &str) -> String {
+    match parse_date(iso) {
+        Some(day) => format!("{iso} ({})", day.jalali_long()),
+        None => iso.to_string(),
+    }
 }
 
 /// Prints the tokens of `kavosh analyze`: position, indexed term, the word
@@ -167,9 +194,35 @@ mod tests {
         write_results(&mut buf, &results(), Styles::new(false)).unwrap();
         let s = String::from_utf8(buf).unwrap();
         assert!(!s.contains('\x1b'));
-        assert!(s.contains("a.txt:3  [انرژی]  score 2.50"));
+        assert!(s.contains("a.txt:3  [انرژی]  2012-10-08 (۱۷ مهر ۱۳۹۱)  score 2.50"));
         assert!(s.contains("نیروگاه بوشهر"));
         assert!(s.contains("passages 1–1 of 3 (see more with --offset)"));
+    }
+
+    #[test]
+    fn grouped_output_counts_articles_and_their_passages() {
+        let mut grouped = results();
+        grouped.group = Group::Article;
+        grouped.hits[0].passages_matched = Some(4);
+        grouped.hits[0].date = None;
+        let mut buf = Vec::new();
+        write_results(&mut buf, &grouped, Styles::new(false)).unwrap();
+        let s = String::from_utf8(buf).unwrap();
+        assert!(
+            s.contains("a.txt:3  [انرژی]  4 passages  score 2.50"),
+            "{s}"
+        );
+        assert!(
+            s.contains("articles 1–1 of 3 (see more with --offset)"),
+            "{s}"
+        );
+        grouped.hits.clear();
+        grouped.total_hits = 0;
+        let mut buf = Vec::new();
+        write_results(&mut buf, &grouped, Styles::new(false)).unwrap();
+        assert!(String::from_utf8(buf)
+            .unwrap()
+            .contains("no article matches"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! concepts a passage contains, so that passages with all the words come
 //! before passages with some, and then by BM25 score.
 
+pub mod filter;
+pub mod group;
 pub mod highlight;
 pub mod snippet;
 
@@ -16,9 +18,12 @@ use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, TERMINATED};
 
+pub use filter::{DocPattern, Filter};
+pub use group::Group;
 pub use snippet::{Snippet, SnippetOptions};
 
 use crate::analysis::Analyzer;
+use crate::corpus::Date;
 use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
@@ -38,6 +43,10 @@ pub struct SearchOptions {
     /// normalised. Candidates from the (stemmed) index are checked against
     /// the stored text, so this costs one stored-document read per candidate.
     pub exact: bool,
+    /// Which passages may be returned: dates, language, document paths.
+    pub filter: Filter,
+    /// One hit per passage, or per article.
+    pub group: Group,
 }
 
 impl Default for SearchOptions {
@@ -47,6 +56,8 @@ impl Default for SearchOptions {
             offset: 0,
             snippet: SnippetOptions::default(),
             exact: false,
+            filter: Filter::default(),
+            group: Group::default(),
         }
     }
 }
@@ -84,6 +95,16 @@ pub struct Hit {
     pub published: Option<String>,
     /// The article's news id, if any.
     pub news_id: Option<String>,
+    /// The article's date, ISO Gregorian `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// The same day in the Jalali calendar, `YYYY-MM-DD` (`1391-07-17`).
+    pub date_jalali: Option<String>,
+    /// The passage's language, `fa` or `en`.
+    pub lang: Option<String>,
+    /// With [`Group::Article`]: how many of the article's passages match
+    /// (this hit is the best of them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passages_matched: Option<usize>,
 }
 
 /// The answer to a search.
@@ -91,8 +112,10 @@ pub struct Hit {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// How many passages match in all.
+    /// How many passages (with [`Group::Article`]: articles) match in all.
     pub total_hits: usize,
+    /// What a hit stands for: `passage`, or `article`.
+    pub group: Group,
     /// How many required concepts the query has (see [`Hit::matched`]).
     pub concepts: usize,
     /// The hits of the requested page, best first.
@@ -134,6 +157,12 @@ fn u64_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
+fn date_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Date> {
+    doc.get_first(field)
+        .and_then(|v| v.as_i64())
+        .and_then(Date::from_days_since_epoch)
+}
+
 impl SearchIndex {
     /// Searches the index.
     ///
@@ -162,7 +191,8 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let fields = *self.fields();
         let searcher = self.searcher();
-        let tantivy_query = query::build(&fields, plan);
+        let filter = options.filter.query(&searcher, &fields)?;
+        let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
         let mut verified: Vec<(usize, Score, TantivyDocument, Matches)> = Vec::new();
         if candidates > 0 {
@@ -187,19 +217,23 @@ impl SearchIndex {
             }
         }
         verified.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        let verified =
+            group::first_per_article(verified, options.group, |v| u64_field(&v.2, fields.article));
         let total_hits = verified.len();
         let hits = verified
             .into_iter()
             .enumerate()
             .skip(options.offset)
             .take(options.limit)
-            .map(|(i, (matched, score, doc, matches))| {
-                self.hit(i + 1, matched, score, &doc, &matches.spans, options)
+            .map(|(i, ((matched, score, doc, matches), passages))| Hit {
+                passages_matched: passages,
+                ..self.hit(i + 1, matched, score, &doc, &matches.spans, options)
             })
             .collect();
         Ok(SearchResults {
             query: query.to_string(),
             total_hits,
+            group: options.group,
             concepts: exact_plan.concepts.iter().filter(|c| !c.optional).count(),
             hits,
             warnings: exact_plan.warnings.clone(),
@@ -219,6 +253,7 @@ impl SearchIndex {
         let fields = self.fields();
         let text = text_field(doc, fields.text).unwrap_or_default();
         let snippet = snippet::make_snippet(&text, spans, options.snippet);
+        let date = date_field(doc, fields.date);
         Hit {
             rank,
             score,
@@ -234,8 +269,29 @@ impl SearchIndex {
             snippet_highlights: snippet.highlights,
             published: text_field(doc, fields.published),
             news_id: text_field(doc, fields.news_id),
+            date: date.map(Date::iso),
+            date_jalali: date.map(|d| d.to_jalali().to_string()),
+            lang: text_field(doc, fields.lang),
+            passages_matched: None,
             text,
         }
+    }
+
+    /// The hit for the passage at `address`, ranked `rank` with `key`
+    /// (concepts matched, score), its matches found by the analyzer.
+    fn passage_hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &QueryPlan,
+        address: DocAddress,
+        rank: usize,
+        (matched, score): (u32, Score),
+        options: &SearchOptions,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = text_field(&doc, self.fields().text).unwrap_or_default();
+        let spans = highlight::match_spans(self.analyzer(), plan, &text);
+        Ok(self.hit(rank, matched as usize, score, &doc, &spans, options))
     }
 
     /// Searches with an already analysed query.
@@ -247,7 +303,8 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let fields = *self.fields();
         let searcher = self.searcher();
-        let tantivy_query = query::build(&fields, plan);
+        let filter = options.filter.query(&searcher, &fields)?;
+        let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
 
         let weights: Vec<Box<dyn Weight>> = plan
             .concepts
@@ -259,12 +316,25 @@ impl SearchIndex {
             })
             .collect::<tantivy::Result<_>>()?;
         let weights = Arc::new(weights);
+        if options.group == Group::Article {
+            let (total_hits, hits) =
+                self.search_by_article(&searcher, plan, tantivy_query.as_ref(), weights, options)?;
+            return Ok(SearchResults {
+                query: query.to_string(),
+                total_hits,
+                group: options.group,
+                concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
+                hits,
+                warnings: plan.warnings.clone(),
+            });
+        }
         let limit = options.limit.max(1);
         if options.limit == 0 {
             let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
             return Ok(SearchResults {
                 query: query.to_string(),
                 total_hits,
+                group: options.group,
                 concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
                 hits: Vec::new(),
                 warnings: plan.warnings.clone(),
@@ -284,27 +354,40 @@ impl SearchIndex {
             searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
 
         let mut hits = Vec::with_capacity(top.len());
-        for (i, ((matched, score), address)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = text_field(&doc, fields.text).unwrap_or_default();
-            let spans = highlight::match_spans(self.analyzer(), plan, &text);
-            hits.push(self.hit(
-                options.offset + i + 1,
-                matched as usize,
-                score,
-                &doc,
-                &spans,
-                options,
-            ));
+        for (i, (key, address)) in top.into_iter().enumerate() {
+            let rank = options.offset + i + 1;
+            hits.push(self.passage_hit(&searcher, plan, address, rank, key, options)?);
         }
         Ok(SearchResults {
             query: query.to_string(),
             total_hits,
+            group: options.group,
             concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
             hits,
             warnings: plan.warnings.clone(),
         })
     }
+}
+
+/// The bundled article and every fixture format (tests/fixtures/formats),
+/// indexed once for the search tests.
+#[cfg(test)]
+pub(crate) fn fixtures_index() -> &'static SearchIndex {
+    use crate::index::{IndexOptions, SilentProgress};
+    static INDEX: std::sync::OnceLock<(tempfile::TempDir, SearchIndex)> =
+        std::sync::OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let roots = [root.join("corpus"), root.join("tests/fixtures/formats")];
+            let dir = tempfile::tempdir().unwrap();
+            let index = SearchIndex::open_or_create(dir.path()).unwrap();
+            index
+                .rebuild(&roots, &IndexOptions::default(), &SilentProgress)
+                .unwrap();
+            (dir, index)
+        })
+        .1
 }
 
 /// A small result set for the output tests.
@@ -313,6 +396,7 @@ pub(crate) fn sample_results() -> SearchResults {
     SearchResults {
         query: "بوشهر".into(),
         total_hits: 3,
+        group: Group::Passage,
         concepts: 1,
         hits: vec![Hit {
             rank: 1,
@@ -330,6 +414,10 @@ pub(crate) fn sample_results() -> SearchResults {
             highlights: vec![[8, 13]],
             published: None,
             news_id: None,
+            date: Some("2012-10-08".into()),
+            date_jalali: Some("1391-07-17".into()),
+            lang: Some("fa".into()),
+            passages_matched: None,
         }],
         warnings: vec![],
     }

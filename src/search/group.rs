@@ -1,0 +1,330 @@
+//! Grouping hits by article (`--group article`): one hit per article, its
+//! best passage, with how many of its passages matched.
+//!
+//! A collector keeps, per matching article, its best passage and a count,
+//! keyed by the `article` fast column: memory grows with the matching
+//! articles, never with the passages, and no stored document is read until
+//! the page of hits is known.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{Query, Weight};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::{ConceptCounter, Hit, SearchOptions};
+use crate::error::Result;
+use crate::index::SearchIndex;
+use crate::query::QueryPlan;
+
+/// What a hit stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Every matching passage is a hit.
+    #[default]
+    Passage,
+    /// One hit per article: its best passage, with
+    /// [`Hit::passages_matched`]; `total_hits` counts articles.
+    Article,
+}
+
+/// Rank of a passage: concepts matched, then score, then (on a tie) the
+/// earlier document first.
+type RankKey = (u32, Score);
+
+/// The best passage of an article so far and how many matched.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Best {
+    pub(super) key: RankKey,
+    pub(super) address: DocAddress,
+    pub(super) passages: usize,
+}
+
+/// True when a passage ranked `a` at `a_at` comes before one ranked `b` at `b_at`.
+fn before(a: RankKey, a_at: DocAddress, b: RankKey, b_at: DocAddress) -> bool {
+    b.0.cmp(&a.0)
+        .then(b.1.total_cmp(&a.1))
+        .then(a_at.cmp(&b_at))
+        .is_lt()
+}
+
+impl Best {
+    fn absorb(&mut self, other: Best) {
+        if before(other.key, other.address, self.key, self.address) {
+            self.key = other.key;
+            self.address = other.address;
+        }
+        self.passages += other.passages;
+    }
+}
+
+/// Collects the best passage of each matching article.
+pub(super) struct ArticleCollector {
+    /// One weight per required concept, to count the concepts a passage has.
+    pub(super) weights: Arc<Vec<Box<dyn Weight>>>,
+    /// Name of the `article` fast field.
+    pub(super) field: String,
+}
+
+pub(super) struct ArticleSegmentCollector {
+    segment: SegmentOrdinal,
+    articles: Column<u64>,
+    counter: ConceptCounter,
+    groups: HashMap<u64, Best>,
+}
+
+impl Collector for ArticleCollector {
+    type Fruit = HashMap<u64, Best>;
+    type Child = ArticleSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<ArticleSegmentCollector> {
+        let scorers = self
+            .weights
+            .iter()
+            .map(|w| w.scorer(reader, 1.0))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(ArticleSegmentCollector {
+            segment,
+            articles: reader.fast_fields().u64(&self.field)?,
+            counter: ConceptCounter { scorers },
+            groups: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<u64, Best>>) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits.into_iter();
+        let mut all = fruits.next().unwrap_or_default();
+        for fruit in fruits {
+            for (article, best) in fruit {
+                match all.entry(article) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(best),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(best);
+                    }
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for ArticleSegmentCollector {
+    type Fruit = HashMap<u64, Best>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let best = Best {
+            key: (self.counter.count(doc), score),
+            address: DocAddress::new(self.segment, doc),
+            passages: 1,
+        };
+        // A passage without a key (none in a kavosh index) is its own article.
+        let article = self
+            .articles
+            .first(doc)
+            .unwrap_or_else(|| u64::from(self.segment) << 32 | u64::from(doc));
+        self.groups
+            .entry(article)
+            .and_modify(|b| b.absorb(best))
+            .or_insert(best);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.groups
+    }
+}
+
+/// The articles' best passages in rank order.
+pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<Best> {
+    let mut all: Vec<Best> = groups.into_values().collect();
+    all.sort_unstable_by(|a, b| {
+        if before(a.key, a.address, b.key, b.address) {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    });
+    all
+}
+
+/// Items already in rank order, the first of each article kept, with how
+/// many items the article had (`None` when not grouping).
+pub(super) fn first_per_article<T>(
+    items: Vec<T>,
+    group: Group,
+    article: impl Fn(&T) -> u64,
+) -> Vec<(T, Option<usize>)> {
+    if group == Group::Passage {
+        return items.into_iter().map(|item| (item, None)).collect();
+    }
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for item in &items {
+        *counts.entry(article(item)).or_default() += 1;
+    }
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let count = counts.remove(&article(&item))?;
+            Some((item, Some(count)))
+        })
+        .collect()
+}
+
+impl SearchIndex {
+    /// One hit per article: the page `options.offset..+limit` of the
+    /// articles ranked by their best passage, and how many articles match.
+    pub(super) fn search_by_article(
+        &self,
+        searcher: &Searcher,
+        plan: &QueryPlan,
+        query: &dyn Query,
+        weights: Arc<Vec<Box<dyn Weight>>>,
+        options: &SearchOptions,
+    ) -> Result<(usize, Vec<Hit>)> {
+        let schema = searcher.schema();
+        let collector = ArticleCollector {
+            weights,
+            field: schema.get_field_name(self.fields().article).to_string(),
+        };
+        let ranked = ranked(searcher.search(query, &collector)?);
+        let total = ranked.len();
+        let mut hits = Vec::new();
+        for (i, best) in ranked
+            .into_iter()
+            .enumerate()
+            .skip(options.offset)
+            .take(options.limit)
+        {
+            let mut hit =
+                self.passage_hit(searcher, plan, best.address, i + 1, best.key, options)?;
+            hit.passages_matched = Some(best.passages);
+            hits.push(hit);
+        }
+        Ok((total, hits))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{fixtures_index, SearchResults};
+
+    fn search(query: &str, group: Group, exact: bool) -> SearchResults {
+        let options = SearchOptions {
+            limit: 500,
+            group,
+            exact,
+            ..SearchOptions::default()
+        };
+        fixtures_index().search(query, &options).unwrap()
+    }
+
+    /// Checks the grouped results against all passages: one hit per
+    /// article, its best passage, the counts adding up.
+    fn check_grouping(query: &str, exact: bool) {
+        let passages = search(query, Group::Passage, exact);
+        let articles = search(query, Group::Article, exact);
+        assert_eq!(articles.group, Group::Article);
+        let key = |h: &Hit| (h.doc.clone(), h.id.clone());
+        let mut of_article: HashMap<(String, String), Vec<&Hit>> = HashMap::new();
+        for hit in &passages.hits {
+            of_article.entry(key(hit)).or_default().push(hit);
+        }
+        assert!(of_article.len() > 1, "{query}: several articles");
+        assert_eq!(articles.total_hits, of_article.len(), "{query}");
+        assert_eq!(articles.hits.len(), of_article.len());
+        let mut counted = 0;
+        for hit in &articles.hits {
+            let all = &of_article[&key(hit)];
+            assert_eq!(hit.passages_matched, Some(all.len()));
+            counted += all.len();
+            let best = all
+                .iter()
+                .map(|h| (h.matched, h.score))
+                .fold((0, 0.0), |a, b| if (b.0, b.1) > a { b } else { a });
+            assert_eq!((hit.matched, hit.score), best, "{query}: {}", hit.doc);
+        }
+        assert_eq!(counted, passages.total_hits);
+        let ranks: Vec<(usize, f32)> = articles.hits.iter().map(|h| (h.matched, h.score)).collect();
+        assert!(ranks
+            .windows(2)
+            .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)));
+    }
+
+    #[test]
+    fn one_hit_per_article_with_its_best_passage() {
+        check_grouping("روسیه OR Russia", false);
+        check_grouping("دریای خزر", false);
+        check_grouping("کشور", true);
+    }
+
+    #[test]
+    fn article_pages() {
+        let all = search("روسیه OR Russia", Group::Article, false);
+        let options = SearchOptions {
+            limit: 2,
+            offset: 1,
+            group: Group::Article,
+            ..SearchOptions::default()
+        };
+        let page = fixtures_index()
+            .search("روسیه OR Russia", &options)
+            .unwrap();
+        assert_eq!(page.total_hits, all.total_hits);
+        let ids = |r: &SearchResults| -> Vec<(String, usize)> {
+            r.hits.iter().map(|h| (h.id.clone(), h.rank)).collect()
+        };
+        assert_eq!(ids(&page), ids(&all)[1..3]);
+    }
+
+    #[test]
+    fn the_first_of_each_article_is_kept_with_its_count() {
+        // (article, passage) in rank order
+        let items = vec![(7, "a"), (3, "b"), (7, "c"), (5, "d"), (3, "e"), (7, "f")];
+        let grouped = first_per_article(items.clone(), Group::Article, |i| i.0);
+        assert_eq!(
+            grouped,
+            [
+                ((7, "a"), Some(3)),
+                ((3, "b"), Some(2)),
+                ((5, "d"), Some(1))
+            ]
+        );
+        let all = first_per_article(items, Group::Passage, |i| i.0);
+        assert_eq!(all.len(), 6);
+        assert!(all.iter().all(|(_, n)| n.is_none()));
+    }
+
+    #[test]
+    fn more_concepts_beat_a_higher_score_and_ties_go_to_the_earlier_passage() {
+        let at = |doc| DocAddress::new(0, doc);
+        assert!(before((2, 1.0), at(5), (1, 9.0), at(1)));
+        assert!(before((1, 9.0), at(5), (1, 1.0), at(1)));
+        assert!(before((1, 1.0), at(1), (1, 1.0), at(5)));
+        let mut best = Best {
+            key: (1, 2.0),
+            address: at(4),
+            passages: 2,
+        };
+        best.absorb(Best {
+            key: (1, 3.0),
+            address: at(9),
+            passages: 1,
+        });
+        assert_eq!(
+            (best.key, best.address, best.passages),
+            ((1, 3.0), at(9), 3)
+        );
+    }
+}
