@@ -134,6 +134,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GroupBy::Passage)]
         group: GroupBy,
     },
+    /// Show what an index holds: files, articles, passages, languages,
+    /// distinct terms, size on disk, versions and the time of the last
+    /// update.
+    Stats {
+        /// Index folder.
+        #[arg(long, default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Show what the analyzer makes of a text: each token's indexed term
     /// (stemmed), the word before stemming, its span in the original text
     /// (in characters), its position, and for glued words their parts.
@@ -319,6 +330,7 @@ fn main() -> ExitCode {
             };
             cmd_search(&query.join(" "), index.as_deref(), &options, format, color)
         }),
+        Command::Stats { index, format } => cmd_stats(&index, format),
         Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
     };
     match result {
@@ -566,6 +578,17 @@ fn cmd_search(
             output::text::write_results(out, &results, styles)?;
         }
     }
+    Ok(())
+}
+
+fn cmd_stats(index: &Path, format: Format) -> Result<(), Failure> {
+    let stats = SearchIndex::open(index)?.stats()?;
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Text => output::text::write_stats(&mut out, &stats)?,
+        Format::Json => output::json::write(&mut out, &stats)?,
+    }
+    out.flush()?;
     Ok(())
 }
 

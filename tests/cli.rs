@@ -368,6 +368,7 @@ fn help_on_every_command() {
         vec!["index", "--help"],
         vec!["search", "--help"],
         vec!["analyze", "--help"],
+        vec!["stats", "--help"],
     ] {
         kavosh()
             .args(&args)
@@ -555,4 +556,63 @@ fn group_article_gives_one_hit_per_article() {
         .success()
         .stdout(predicate::str::contains(" passages  score "))
         .stdout(predicate::str::contains("articles 1–"));
+}
+
+#[test]
+fn stats_has_the_documented_shape() {
+    let (_dir, index) = indexed_with_fixtures();
+    let out = kavosh()
+        .args(["stats", "--format", "json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "analyzer",
+            "articles",
+            "files",
+            "index",
+            "languages",
+            "passages",
+            "schema",
+            "segments",
+            "size_bytes",
+            "terms",
+            "updated",
+            "updated_utc"
+        ]
+    );
+    assert_eq!(
+        (v["files"].as_u64(), v["articles"].as_u64()),
+        (Some(8), Some(13))
+    );
+    let passages = v["passages"].as_u64().unwrap();
+    let fa = v["languages"]["fa"].as_u64().unwrap();
+    let en = v["languages"]["en"].as_u64().unwrap();
+    assert_eq!(fa + en, passages);
+    assert!(v["terms"].as_u64().unwrap() > 1000);
+    assert!(v["size_bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(v["schema"], kavosh::index::SCHEMA_VERSION);
+    assert_eq!(v["analyzer"], kavosh::analysis::ANALYZER_VERSION);
+    kavosh()
+        .args(["stats", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("passages   {passages}\n")))
+        .stdout(predicate::str::contains(format!(
+            "languages  en {en}, fa {fa} (passages)"
+        )));
+    let dir = tempfile::tempdir().unwrap();
+    kavosh()
+        .args(["stats", "--index"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no index at"));
 }

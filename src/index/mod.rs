@@ -12,12 +12,14 @@
 //! | file content hashes and article keys | `hash.rs` |
 //! | what the index holds, file by file | `manifest.rs` |
 //! | new, changed, unchanged and removed files | `changes.rs` |
+//! | statistics for `kavosh stats` | `stats.rs` |
 
 mod build;
 pub mod changes;
 pub mod hash;
 pub mod manifest;
 pub mod schema;
+pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,13 +33,14 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 pub use build::{IndexOptions, IndexReport, Progress, SilentProgress};
 pub use changes::FileCounts;
 pub use schema::{Fields, SCHEMA_VERSION};
+pub use stats::IndexStats;
 
 use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
 use crate::corpus::Problem;
 use crate::error::{Error, Result};
 
 /// What kavosh writes into each commit.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct CommitInfo {
     /// [`ANALYZER_VERSION`] of the build.
     pub analyzer: String,

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::analysis::ExplainedToken;
-use crate::corpus::parse_date;
+use crate::corpus::{parse_date, Date};
+use crate::index::IndexStats;
 use crate::search::{Group, SearchResults};
 
 /// Styles of the text output.
@@ -148,6 +149,47 @@ fn both_calendars(iso: &str) -> String {
         Some(day) => format!("{iso} ({})", day.jalali_long()),
         None => iso.to_string(),
     }
+}
+
+/// Prints `kavosh stats`: one `name  value` line per figure.
+pub fn write_stats(mut out: impl Write, stats: &IndexStats) -> io::Result<()> {
+    let languages: Vec<String> = stats
+        .languages
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
+    let day = Date::from_days_since_epoch((stats.updated / 86_400) as i64);
+    let rows = [
+        ("index", stats.index.display().to_string()),
+        ("files", stats.files.to_string()),
+        ("articles", stats.articles.to_string()),
+        ("passages", stats.passages.to_string()),
+        ("languages", format!("{} (passages)", languages.join(", "))),
+        ("terms", format!("{} (distinct, in the text)", stats.terms)),
+        (
+            "size",
+            format!(
+                "{:.1} MB on disk, {} segments",
+                stats.size_bytes as f64 / 1e6,
+                stats.segments
+            ),
+        ),
+        (
+            "analyzer",
+            format!("{} (schema {})", stats.analyzer, stats.schema),
+        ),
+        (
+            "updated",
+            match day {
+                Some(day) => format!("{} ({})", stats.updated_utc, day.jalali_long()),
+                None => stats.updated_utc.clone(),
+            },
+        ),
+    ];
+    for (name, value) in rows {
+        writeln!(out, "{name:<10} {value}")?;
+    }
+    Ok(())
 }
 
 /// Prints the tokens of `kavosh analyze`: position, indexed term, the word
