@@ -9,6 +9,7 @@ mod build;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
@@ -19,6 +20,7 @@ pub use build::{IndexOptions, IndexReport, Progress, SilentProgress};
 pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
+use crate::bilingual::BilingualLexicon;
 use crate::error::{Error, Result};
 
 /// What kavosh writes into each commit.
@@ -54,6 +56,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
+    lexicon: Option<Arc<BilingualLexicon>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -166,6 +169,7 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
+            lexicon: None,
         })
     }
 
@@ -190,6 +194,20 @@ impl SearchIndex {
     /// The analyzer registered on this index.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The bilingual lexicon searches expand with: the shipped one unless
+    /// [`SearchIndex::set_lexicon`] gave another.
+    pub fn lexicon(&self) -> &BilingualLexicon {
+        self.lexicon
+            .as_deref()
+            .unwrap_or_else(|| BilingualLexicon::builtin())
+    }
+
+    /// Uses `lexicon` for bilingual expansion (for example the shipped one
+    /// plus the user's files, see [`BilingualLexicon::add_file`]).
+    pub fn set_lexicon(&mut self, lexicon: BilingualLexicon) {
+        self.lexicon = Some(Arc::new(lexicon));
     }
 
     /// The schema fields.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::analysis::ExplainedToken;
+use crate::bilingual::Expansion;
 use crate::search::SearchResults;
 
 /// Styles of the text output.
@@ -120,6 +121,40 @@ pub fn write_results(
         }
     };
     paint(&mut out, styles.dim, &summary)?;
+    out.write_all(b"\n")
+}
+
+/// Prints the expansions a search used (`--explain`): which words were also
+/// searched as which translation or transliteration, and from which lexicon
+/// line.
+pub fn write_expansions(
+    mut out: impl Write,
+    expansions: &[Expansion],
+    styles: Styles,
+) -> io::Result<()> {
+    if expansions.is_empty() {
+        paint(
+            &mut out,
+            styles.dim,
+            "no translation or transliteration was searched",
+        )?;
+        return out.write_all(b"\n\n");
+    }
+    paint(&mut out, styles.dim, "also searched:")?;
+    out.write_all(b"\n")?;
+    for e in expansions {
+        let from = match (&e.source, &e.category) {
+            (Some(source), Some(category)) => {
+                format!("lexicon {}:{}, {category}", source.file, source.line)
+            }
+            (Some(source), None) => format!("lexicon {}:{}", source.file, source.line),
+            _ => "transliteration found in the index".to_string(),
+        };
+        write!(out, "  {} → ", e.query)?;
+        paint(&mut out, styles.matched, &e.text)?;
+        paint(&mut out, styles.dim, &format!("  ({from})"))?;
+        out.write_all(b"\n")?;
+    }
     out.write_all(b"\n")
 }
 

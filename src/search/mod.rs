@@ -19,6 +19,7 @@ use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, 
 pub use snippet::{Snippet, SnippetOptions};
 
 use crate::analysis::Analyzer;
+use crate::bilingual::{expand, Expansion};
 use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
@@ -38,6 +39,9 @@ pub struct SearchOptions {
     /// normalised. Candidates from the (stemmed) index are checked against
     /// the stored text, so this costs one stored-document read per candidate.
     pub exact: bool,
+    /// Search English words in Persian and Persian words in English too,
+    /// through the bilingual lexicon and transliteration of names.
+    pub expand: bool,
 }
 
 impl Default for SearchOptions {
@@ -47,6 +51,7 @@ impl Default for SearchOptions {
             offset: 0,
             snippet: SnippetOptions::default(),
             exact: false,
+            expand: true,
         }
     }
 }
@@ -99,28 +104,38 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Parts of the query that were ignored or reinterpreted.
     pub warnings: Vec<String>,
+    /// Translations and transliterations that were searched too.
+    pub expansions: Vec<Expansion>,
 }
 
-/// Top documents with their sort key: (concepts matched, BM25 score).
-type Ranked = Vec<((u32, Score), DocAddress)>;
+/// Top documents with their sort key: (concepts matched, match quality, BM25 score).
+type Ranked = Vec<((u32, u32, Score), DocAddress)>;
 
 /// Per segment: one scorer per required concept, to count which match a doc.
+/// For every required concept, a scorer per tier of its alternatives (best
+/// tier first): how many concepts a passage has, and how well (the words as
+/// typed, a translation, a transliteration).
 struct ConceptCounter {
-    scorers: Vec<Box<dyn tantivy::query::Scorer>>,
+    concepts: Vec<Vec<(u8, Box<dyn tantivy::query::Scorer>)>>,
 }
 
 impl ConceptCounter {
-    fn count(&mut self, doc: DocId) -> u32 {
-        let mut matched = 0;
-        for scorer in &mut self.scorers {
-            if scorer.doc() != TERMINATED && scorer.doc() < doc {
-                scorer.seek(doc);
-            }
-            if scorer.doc() == doc {
-                matched += 1;
+    /// (concepts matched, sum of the best tier of each matched concept).
+    fn count(&mut self, doc: DocId) -> (u32, u32) {
+        let (mut matched, mut quality) = (0, 0);
+        for tiers in &mut self.concepts {
+            for (tier, scorer) in tiers.iter_mut() {
+                if scorer.doc() != TERMINATED && scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    matched += 1;
+                    quality += u32::from(*tier);
+                    break;
+                }
             }
         }
-        matched
+        (matched, quality)
     }
 }
 
@@ -141,7 +156,15 @@ impl SearchIndex {
     /// nothing searchable; parts it had to ignore are listed in
     /// [`SearchResults::warnings`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let plan = QueryPlan::parse(query, self.analyzer())?;
+        let mut plan = QueryPlan::parse(query, self.analyzer())?;
+        if options.expand && !options.exact {
+            expand(
+                &mut plan,
+                self.lexicon(),
+                &self.searcher(),
+                self.fields().text,
+            );
+        }
         if options.exact {
             let exact = Analyzer::exact();
             let exact_plan = QueryPlan::parse(query, &exact)?;
@@ -203,6 +226,7 @@ impl SearchIndex {
             concepts: exact_plan.concepts.iter().filter(|c| !c.optional).count(),
             hits,
             warnings: exact_plan.warnings.clone(),
+            expansions: Vec::new(),
         })
     }
 
@@ -249,15 +273,19 @@ impl SearchIndex {
         let searcher = self.searcher();
         let tantivy_query = query::build(&fields, plan);
 
-        let weights: Vec<Box<dyn Weight>> = plan
-            .concepts
-            .iter()
-            .filter(|c| !c.optional)
-            .map(|c| {
-                query::concept_query(&fields, c)
-                    .weight(EnableScoring::disabled_from_searcher(&searcher))
-            })
-            .collect::<tantivy::Result<_>>()?;
+        let mut weights: Vec<Vec<(u8, Box<dyn Weight>)>> = Vec::new();
+        for concept in plan.concepts.iter().filter(|c| !c.optional) {
+            let mut tiers = Vec::new();
+            for tier in [2, 1, 0] {
+                if let Some(q) = query::concept_tier_query(&fields, concept, tier) {
+                    tiers.push((
+                        tier,
+                        q.weight(EnableScoring::disabled_from_searcher(&searcher))?,
+                    ));
+                }
+            }
+            weights.push(tiers);
+        }
         let weights = Arc::new(weights);
         let limit = options.limit.max(1);
         if options.limit == 0 {
@@ -268,23 +296,32 @@ impl SearchIndex {
                 concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
                 hits: Vec::new(),
                 warnings: plan.warnings.clone(),
+                expansions: plan.expansions.clone(),
             });
         }
         let collector = TopDocs::with_limit(limit)
             .and_offset(options.offset)
             .tweak_score(move |segment: &SegmentReader| {
-                let scorers = weights
+                let concepts = weights
                     .iter()
-                    .filter_map(|w| w.scorer(segment, 1.0).ok())
+                    .map(|tiers| {
+                        tiers
+                            .iter()
+                            .filter_map(|(t, w)| Some((*t, w.scorer(segment, 1.0).ok()?)))
+                            .collect()
+                    })
                     .collect();
-                let counter = RefCell::new(ConceptCounter { scorers });
-                move |doc: DocId, score: Score| (counter.borrow_mut().count(doc), score)
+                let counter = RefCell::new(ConceptCounter { concepts });
+                move |doc: DocId, score: Score| {
+                    let (matched, quality) = counter.borrow_mut().count(doc);
+                    (matched, quality, score)
+                }
             });
         let (top, total_hits): (Ranked, usize) =
             searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
 
         let mut hits = Vec::with_capacity(top.len());
-        for (i, ((matched, score), address)) in top.into_iter().enumerate() {
+        for (i, ((matched, _quality, score), address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = text_field(&doc, fields.text).unwrap_or_default();
             let spans = highlight::match_spans(self.analyzer(), plan, &text);
@@ -303,6 +340,7 @@ impl SearchIndex {
             concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
             hits,
             warnings: plan.warnings.clone(),
+            expansions: plan.expansions.clone(),
         })
     }
 }
@@ -332,5 +370,6 @@ pub(crate) fn sample_results() -> SearchResults {
             news_id: None,
         }],
         warnings: vec![],
+        expansions: vec![],
     }
 }
