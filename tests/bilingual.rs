@@ -279,3 +279,115 @@ fn cli_explain_no_expand_and_lexicon_errors() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["expansions"][0]["source"]["file"], "lexicon.tsv");
 }
+
+/// Names of the article, in Latin letters, with their spelling in the
+/// article (analysed form, as the index holds it).
+const ARTICLE_NAMES: &[(&str, &str)] = &[
+    ("Putin", "پوتین"),
+    ("Medvedev", "مدودف"),
+    ("Yeltsin", "یلتسین"),
+    ("Primakov", "پریماکف"),
+    ("Khatami", "خاتمی"),
+    ("Rafsanjani", "رفسنجانی"),
+    ("Velayati", "ولایتی"),
+    ("Mamedova", "مامدوا"),
+    ("Moscow", "مسکو"),
+    ("Tehran", "تهران"),
+    ("Astrakhan", "استاراخان"),
+    ("Bushehr", "بوشهر"),
+    ("Turkmenistan", "ترکمنستان"),
+    ("Tajikistan", "تاجیکستان"),
+    ("Azerbaijan", "اذربایجان"),
+    ("Kosovo", "کوزوو"),
+    ("Volga", "ولگا"),
+    ("Pakistan", "پاکستان"),
+    ("Afghanistan", "افغانستان"),
+    ("Kazakhstan", "قزاقستان"),
+    ("Baku", "باکو"),
+    ("Anzali", "انزلی"),
+    ("Chalus", "چالوس"),
+    ("Qazvin", "قزوین"),
+    ("Rasht", "رشت"),
+    ("Astara", "استارا"),
+    ("Caucasus", "قفقاز"),
+    ("Crimea", "کریمه"),
+    ("Ukraine", "اکراین"),
+    ("Iran", "ایران"),
+    ("Russia", "روسیه"),
+    ("Syria", "سوریه"),
+    ("Israel", "اسراییل"),
+    ("America", "امریکا"),
+    ("Europe", "اروپا"),
+    ("Armenia", "ارمنستان"),
+    ("Georgia", "گرجستان"),
+    ("India", "هند"),
+    ("China", "چین"),
+    ("Iraq", "عراق"),
+    ("Kalyuzhny", "کالیوژنی"),
+    ("Safavid", "صفویه"),
+    ("Qajar", "قاجار"),
+    ("Sukhoi", "سوخو"),
+    ("Kremlin", "کرملین"),
+    ("Tupolev", "توپولف"),
+    ("Shanghai", "شانگهای"),
+    ("Serbia", "صربستان"),
+    ("Igor", "ایگور"),
+    ("Sergeyev", "سرگیف"),
+    ("Chechnya", "چچن"),
+    ("Dagestan", "داغستان"),
+];
+
+#[test]
+fn transliteration_of_article_names_is_precise() {
+    use kavosh::analysis::Analyzer;
+    use kavosh::bilingual::expand;
+    use kavosh::query::QueryPlan;
+    let (_dir, index) = common::index_article();
+    let searcher = index.searcher();
+    let no_lexicon = BilingualLexicon::default();
+    let (mut reached, mut wrong) = (0, Vec::new());
+    for (latin, persian) in ARTICLE_NAMES {
+        let mut plan = QueryPlan::parse(latin, &Analyzer::default()).unwrap();
+        expand(&mut plan, &no_lexicon, &searcher, index.fields().text);
+        let found: Vec<&str> = plan.expansions.iter().map(|e| e.text.as_str()).collect();
+        if found.contains(persian) {
+            reached += 1;
+        }
+        for spelling in found.iter().filter(|s| *s != persian) {
+            wrong.push(format!("{latin} → {spelling}"));
+        }
+    }
+    println!(
+        "{reached} of {} names reached by transliteration alone; other spellings: {wrong:?}",
+        ARTICLE_NAMES.len()
+    );
+    assert!(ARTICLE_NAMES.len() >= 50);
+    assert!(reached >= 30, "{reached} reached");
+    // Precision: at most a few other spellings, and only of the same name.
+    assert!(wrong.len() <= 3, "{wrong:?}");
+}
+
+#[test]
+fn larger_mixed_corpus_both_directions() {
+    let mixed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/mixed-mini");
+    if !mixed.is_dir() {
+        println!("skipped: {} is not here", mixed.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open_or_create(dir.path()).unwrap();
+    index
+        .rebuild(&[mixed], &IndexOptions::default(), &SilentProgress)
+        .unwrap();
+    let is_persian = |text: &str| text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let results = common::search_all(&index, "Caspian");
+    let persian_hits = results.hits.iter().filter(|h| is_persian(&h.text)).count();
+    let english_hits = results.hits.len() - persian_hits;
+    println!("Caspian: {english_hits} English and {persian_hits} Persian passages");
+    assert!(english_hits > 0 && persian_hits > 0);
+    let results = common::search_all(&index, "خزر");
+    assert!(results
+        .hits
+        .iter()
+        .any(|h| !is_persian(&h.text) && h.text.contains("Caspian")));
+}

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 
 use tantivy::schema::Field;
+
+use crate::analysis::is_stop_word;
 use tantivy::Searcher;
 
 /// At most this many spellings of one name are searched.
@@ -40,10 +42,10 @@ const LATIN: &[(&str, &str)] = &[
     ("c", "(ک|س)"),
     ("d", "(د|ض)"),
     ("f", "ف"),
-    ("g", "(گ|ق|غ|ج)"),
+    ("g", "(گ|ق|غ)"),
     ("h", "(ه|ح)?"),
     ("j", "(ج|ژ)"),
-    ("k", "(ک|ق|خ)"),
+    ("k", "(ک|ق)"),
     ("l", "ل"),
     ("m", "م"),
     ("n", "ن"),
@@ -60,7 +62,7 @@ const LATIN: &[(&str, &str)] = &[
     ("a", "(ا|ع)?"),
     ("e", "(ی|ا)?"),
     ("i", "(ی)?"),
-    ("o", "(و|ا)?"),
+    ("o", "(و)?"),
     ("u", "(و)?"),
 ];
 
@@ -73,7 +75,7 @@ fn is_vowel(c: char) -> bool {
 ///
 /// ```
 /// use kavosh::bilingual::transliterate::latin_to_persian;
-/// assert_eq!(latin_to_persian("Baku").unwrap(), "ب(ا|ع)?(ک|ق|خ)(و)?");
+/// assert_eq!(latin_to_persian("Baku").unwrap(), "ب(ا|ع)?(ک|ق)(و)?");
 /// ```
 pub fn latin_to_persian(word: &str) -> Option<String> {
     let word = word.to_lowercase();
@@ -107,8 +109,12 @@ pub fn latin_to_persian(word: &str) -> Option<String> {
             i += len;
             continue;
         }
+        if matches!(chars[i..], ['i', 'a'] | ['y', 'a']) {
+            out.push_str("(یه|یا)"); // Russia → روسیه, Crimea → کریمه
+            break;
+        }
         if last && c == 'a' {
-            out.push_str("(ا|ه)?");
+            out.push_str("(ا|ه)");
             break;
         }
         if last && c == 'e' {
@@ -215,12 +221,21 @@ pub fn matching_terms(
             continue;
         };
         while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                *found.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            match std::str::from_utf8(stream.key()) {
+                Ok(term) if !is_stop_word(term) => {
+                    *found.entry(term.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+                _ => {}
             }
         }
     }
-    let mut found: Vec<(String, u64)> = found.into_iter().collect();
+    let longest = found.keys().map(|t| t.chars().count()).max().unwrap_or(0);
+    let shortest_kept = if longest >= 6 { longest - 1 } else { longest };
+    let mut found: Vec<(String, u64)> = found
+        .into_iter()
+        .filter(|(t, _)| t.chars().count() >= shortest_kept)
+        .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     found.truncate(limit);
     found
