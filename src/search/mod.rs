@@ -23,7 +23,6 @@ use crate::bilingual::{expand, Expansion};
 use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
-use highlight::Matches;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -187,7 +186,8 @@ impl SearchIndex {
         let searcher = self.searcher();
         let tantivy_query = query::build(&fields, plan);
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
-        let mut verified: Vec<(usize, Score, TantivyDocument, Matches)> = Vec::new();
+        // Only the page's documents are kept: the others are read, checked and dropped.
+        let mut verified: Vec<(usize, Score, DocAddress, Vec<(usize, usize)>)> = Vec::new();
         if candidates > 0 {
             let all = TopDocs::with_limit(candidates).order_by_score();
             for (score, address) in searcher.search(tantivy_query.as_ref(), &all)? {
@@ -205,21 +205,22 @@ impl SearchIndex {
                     })
                     .count();
                 if matched > 0 {
-                    verified.push((matched, score, doc, in_text));
+                    verified.push((matched, score, address, in_text.spans));
                 }
             }
         }
         verified.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
         let total_hits = verified.len();
-        let hits = verified
+        let mut hits = Vec::new();
+        for (i, (matched, score, address, spans)) in verified
             .into_iter()
             .enumerate()
             .skip(options.offset)
             .take(options.limit)
-            .map(|(i, (matched, score, doc, matches))| {
-                self.hit(i + 1, matched, score, &doc, &matches.spans, options)
-            })
-            .collect();
+        {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(i + 1, matched, score, &doc, &spans, options));
+        }
         Ok(SearchResults {
             query: query.to_string(),
             total_hits,
