@@ -107,6 +107,9 @@ pub struct SearchResults {
     pub expansions: Vec<Expansion>,
 }
 
+/// An `--exact` candidate that passed: (concepts matched, score, where, match spans).
+type Verified = (usize, Score, DocAddress, Vec<(usize, usize)>);
+
 /// Top documents with their sort key: (concepts matched, match quality, BM25 score).
 type Ranked = Vec<((u32, u32, Score), DocAddress)>;
 
@@ -187,7 +190,7 @@ impl SearchIndex {
         let tantivy_query = query::build(&fields, plan);
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
         // Only the page's documents are kept: the others are read, checked and dropped.
-        let mut verified: Vec<(usize, Score, DocAddress, Vec<(usize, usize)>)> = Vec::new();
+        let mut verified: Vec<Verified> = Vec::new();
         if candidates > 0 {
             let all = TopDocs::with_limit(candidates).order_by_score();
             for (score, address) in searcher.search(tantivy_query.as_ref(), &all)? {
