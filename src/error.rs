@@ -45,6 +45,17 @@ pub enum Error {
     #[error("{0}")]
     Filter(String),
 
+    /// A malformed line in a bilingual lexicon file.
+    #[error("{file}:{line}: {message}")]
+    Lexicon {
+        /// The lexicon file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+
     /// A file system error on the index folder.
     #[error("{}: {source}", .path.display())]
     Io {

@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bilingual;
 pub mod corpus;
 pub mod error;
 pub mod index;

@@ -12,6 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use kavosh::analysis::Analyzer;
+use kavosh::bilingual::BilingualLexicon;
 use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
 use kavosh::output::{self, ColorChoice};
@@ -110,6 +111,16 @@ enum Command {
         /// Match the words as typed, without stemming («کشور» does not find «کشورها»).
         #[arg(long)]
         exact: bool,
+        /// Do not search translations or transliterations (English ↔ Persian).
+        #[arg(long)]
+        no_expand: bool,
+        /// Show which translations and transliterations were searched, and from where.
+        #[arg(long)]
+        explain: bool,
+        /// A lexicon file of your own (english<TAB>persian|persian<TAB>category), added to
+        /// the shipped one; may be repeated [default: lexicon.tsv beside corpus/, if present]
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
         /// Snippet length in characters.
         #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(20..=100_000))]
         snippet_chars: u64,
@@ -307,6 +318,9 @@ fn main() -> ExitCode {
             format,
             color,
             exact,
+            no_expand,
+            explain,
+            lexicon,
             snippet_chars,
             after,
             before,
@@ -316,6 +330,7 @@ fn main() -> ExitCode {
         } => search_filter(after, before, lang, doc).and_then(|filter| {
             let options = SearchOptions {
                 exact,
+                expand: !no_expand,
                 limit: limit as usize,
                 offset: offset as usize,
                 snippet: SnippetOptions {
@@ -328,7 +343,18 @@ fn main() -> ExitCode {
                     GroupBy::Article => Group::Article,
                 },
             };
-            cmd_search(&query.join(" "), index.as_deref(), &options, format, color)
+            let output = SearchOutput {
+                format,
+                color,
+                explain,
+            };
+            cmd_search(
+                &query.join(" "),
+                index.as_deref(),
+                &lexicon,
+                &options,
+                output,
+            )
         }),
         Command::Stats { index, format } => cmd_stats(&index, format),
         Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
@@ -550,16 +576,60 @@ fn search_filter(
     Ok(filter)
 }
 
+/// How `search` prints.
+struct SearchOutput {
+    format: Format,
+    color: Color,
+    explain: bool,
+}
+
+/// The lexicon file looked for beside the default corpus folder.
+const DEFAULT_LEXICON: &str = "lexicon.tsv";
+
+/// The shipped lexicon plus the user's files (or `lexicon.tsv` beside `corpus/`).
+fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> {
+    let default = Path::new(DEFAULT_LEXICON);
+    let files: Vec<&Path> = if files.is_empty() {
+        if default.is_file() {
+            vec![default]
+        } else {
+            Vec::new()
+        }
+    } else {
+        files.iter().map(PathBuf::as_path).collect()
+    };
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let mut lexicon = BilingualLexicon::builtin().clone();
+    for file in files {
+        lexicon.add_file(file).map_err(|e| Failure {
+            code: 2,
+            message: e.to_string(),
+        })?;
+    }
+    Ok(Some(lexicon))
+}
+
 fn cmd_search(
     query: &str,
     index: Option<&Path>,
+    lexicon_files: &[PathBuf],
     options: &SearchOptions,
-    format: Format,
-    color: Color,
+    output: SearchOutput,
 ) -> Result<(), Failure> {
-    // Check the query before touching the index: a bad query is a usage error.
+    let SearchOutput {
+        format,
+        color,
+        explain,
+    } = output;
+    // Check the query and the lexicon before touching the index: both are usage errors.
     kavosh::query::QueryPlan::parse(query, &Analyzer::default())?;
-    let index = open_for_search(index)?;
+    let lexicon = load_lexicon(lexicon_files)?;
+    let mut index = open_for_search(index)?;
+    if let Some(lexicon) = lexicon {
+        index.set_lexicon(lexicon);
+    }
     let results = index.search(query, options)?;
     for warning in &results.warnings {
         eprintln!("kavosh: warning: {warning}");
@@ -575,6 +645,10 @@ fn cmd_search(
                 Color::Never => ColorChoice::Never,
             };
             let styles = output::text::Styles::new(choice.resolve(stdout.is_terminal()));
+            let mut out = out;
+            if explain {
+                output::text::write_expansions(&mut out, &results.expansions, styles)?;
+            }
             output::text::write_results(out, &results, styles)?;
         }
     }

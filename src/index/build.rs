@@ -466,6 +466,7 @@ mod tests {
         fn search(&self, query: &str) -> SearchResults {
             let options = SearchOptions {
                 limit: 100,
+                expand: false,
                 ..SearchOptions::default()
             };
             self.index.search(query, &options).unwrap()

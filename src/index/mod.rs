@@ -23,6 +23,7 @@ pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,7 @@ pub use schema::{Fields, SCHEMA_VERSION};
 pub use stats::IndexStats;
 
 use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
+use crate::bilingual::BilingualLexicon;
 use crate::corpus::Problem;
 use crate::error::{Error, Result};
 
@@ -95,6 +97,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
+    lexicon: Option<Arc<BilingualLexicon>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -207,6 +210,7 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
+            lexicon: None,
         })
     }
 
@@ -231,6 +235,20 @@ impl SearchIndex {
     /// The analyzer registered on this index.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The bilingual lexicon searches expand with: the shipped one unless
+    /// [`SearchIndex::set_lexicon`] gave another.
+    pub fn lexicon(&self) -> &BilingualLexicon {
+        self.lexicon
+            .as_deref()
+            .unwrap_or_else(|| BilingualLexicon::builtin())
+    }
+
+    /// Uses `lexicon` for bilingual expansion (for example the shipped one
+    /// plus the user's files, see [`BilingualLexicon::add_file`]).
+    pub fn set_lexicon(&mut self, lexicon: BilingualLexicon) {
+        self.lexicon = Some(Arc::new(lexicon));
     }
 
     /// The schema fields.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::analysis::ExplainedToken;
+use crate::bilingual::Expansion;
 use crate::corpus::{parse_date, Date};
 use crate::index::IndexStats;
 use crate::search::{Group, SearchResults};
@@ -190,6 +191,40 @@ pub fn write_stats(mut out: impl Write, stats: &IndexStats) -> io::Result<()> {
         writeln!(out, "{name:<10} {value}")?;
     }
     Ok(())
+}
+
+/// Prints the expansions a search used (`--explain`): which words were also
+/// searched as which translation or transliteration, and from which lexicon
+/// line.
+pub fn write_expansions(
+    mut out: impl Write,
+    expansions: &[Expansion],
+    styles: Styles,
+) -> io::Result<()> {
+    if expansions.is_empty() {
+        paint(
+            &mut out,
+            styles.dim,
+            "no translation or transliteration was searched",
+        )?;
+        return out.write_all(b"\n\n");
+    }
+    paint(&mut out, styles.dim, "also searched:")?;
+    out.write_all(b"\n")?;
+    for e in expansions {
+        let from = match (&e.source, &e.category) {
+            (Some(source), Some(category)) => {
+                format!("lexicon {}:{}, {category}", source.file, source.line)
+            }
+            (Some(source), None) => format!("lexicon {}:{}", source.file, source.line),
+            _ => "transliteration found in the index".to_string(),
+        };
+        write!(out, "  {} → ", e.query)?;
+        paint(&mut out, styles.matched, &e.text)?;
+        paint(&mut out, styles.dim, &format!("  ({from})"))?;
+        out.write_all(b"\n")?;
+    }
+    out.write_all(b"\n")
 }
 
 /// Prints the tokens of `kavosh analyze`: position, indexed term, the word

@@ -36,14 +36,45 @@ fn matcher_query(field: Field, matcher: &Matcher) -> Box<dyn Query> {
 
 /// The query for one concept: any alternative, in the text or (weighted
 /// down) in the section heading.
+///
+/// Alternatives are weighted by their origin ([`Origin::boost`]): the words as
+/// typed count fully, lexicon translations and transliterations less.
 pub fn concept_query(fields: &Fields, concept: &Concept) -> Box<dyn Query> {
+    alternatives_query(fields, concept.alternatives.iter())
+}
+
+/// The query for the alternatives of one tier of a concept ([`Origin::tier`]),
+/// or `None` when it has none of that tier.
+pub fn concept_tier_query(fields: &Fields, concept: &Concept, tier: u8) -> Option<Box<dyn Query>> {
+    let mut of_tier = concept
+        .alternatives
+        .iter()
+        .filter(|(_, o)| o.tier() == tier)
+        .peekable();
+    of_tier.peek()?;
+    Some(alternatives_query(fields, of_tier))
+}
+
+fn alternatives_query<'a>(
+    fields: &Fields,
+    alternatives: impl Iterator<Item = &'a (Matcher, Origin)>,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (matcher, _) in &concept.alternatives {
-        clauses.push((Occur::Should, matcher_query(fields.text, matcher)));
+    for (matcher, origin) in alternatives {
+        let boost = origin.boost();
+        let text = matcher_query(fields.text, matcher);
+        clauses.push((
+            Occur::Should,
+            if boost == 1.0 {
+                text
+            } else {
+                Box::new(BoostQuery::new(text, boost))
+            },
+        ));
         let section = matcher_query(fields.section, matcher);
         clauses.push((
             Occur::Should,
-            Box::new(BoostQuery::new(section, SECTION_BOOST)),
+            Box::new(BoostQuery::new(section, SECTION_BOOST * boost)),
         ));
     }
     Box::new(BooleanQuery::new(clauses))

@@ -40,6 +40,31 @@ pub enum Origin {
     Glued,
     /// The parts of a glued word of the query, as a phrase.
     Split,
+    /// A translation from the bilingual lexicon.
+    Lexicon,
+    /// A spelling of a name in the other script, found in the index.
+    Transliteration,
+}
+
+impl Origin {
+    /// How much a match of this origin counts: what was typed (in any
+    /// spelling) 2, a lexicon translation 1, a transliteration 0.
+    pub fn tier(self) -> u8 {
+        match self {
+            Origin::Typed | Origin::Glued | Origin::Split => 2,
+            Origin::Lexicon => 1,
+            Origin::Transliteration => 0,
+        }
+    }
+
+    /// The weight of a match of this origin in the score.
+    pub fn boost(self) -> f32 {
+        match self.tier() {
+            2 => 1.0,
+            1 => 0.6,
+            _ => 0.3,
+        }
+    }
 }
 
 /// Something the passage should contain: alternatives, any of which counts.
@@ -51,18 +76,25 @@ pub struct Concept {
     pub alternatives: Vec<(Matcher, Origin)>,
     /// A stop word: it adds to the score but is not required.
     pub optional: bool,
+    /// For a word of a run of bare words, the run's number: bilingual
+    /// expansion may join adjacent words of one run into a phrase.
+    #[serde(skip)]
+    pub run: Option<usize>,
 }
 
 impl Concept {
-    fn new(label: String) -> Self {
+    /// An empty concept for what the user typed as `label`.
+    pub fn new(label: String) -> Self {
         Concept {
             label,
+            run: None,
             alternatives: Vec::new(),
             optional: false,
         }
     }
 
-    fn add(&mut self, matcher: Matcher, origin: Origin) {
+    /// Adds an alternative unless the same matcher is there already.
+    pub fn add(&mut self, matcher: Matcher, origin: Origin) {
         if !self.alternatives.iter().any(|(m, _)| *m == matcher) {
             self.alternatives.push((matcher, origin));
         }
@@ -78,6 +110,11 @@ pub struct QueryPlan {
     pub excluded: Vec<Matcher>,
     /// What was ignored or reinterpreted.
     pub warnings: Vec<String>,
+    /// Translations and transliterations added by bilingual expansion.
+    pub expansions: Vec<crate::bilingual::Expansion>,
+    /// Runs of bare words seen so far (numbers [`Concept::run`]).
+    #[serde(skip)]
+    runs: usize,
 }
 
 impl QueryPlan {
@@ -169,9 +206,12 @@ impl QueryPlan {
             return;
         }
         let first = self.concepts.len();
+        let run = self.runs;
+        self.runs += 1;
         for word in &words {
             let mut concept = Concept::new(word.whole.original(&text).to_string());
             concept.optional = is_stop_word(&word.whole.term);
+            concept.run = Some(run);
             for (matcher, origin) in word.matchers() {
                 concept.add(matcher, origin);
             }

@@ -12,12 +12,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{Query, Weight};
+use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{ConceptCounter, Hit, SearchOptions};
+use super::{ConceptCounter, ConceptWeights, Hit, SearchOptions};
 use crate::error::Result;
-use crate::index::SearchIndex;
+use crate::index::{Fields, SearchIndex};
 use crate::query::QueryPlan;
 
 /// What a hit stands for.
@@ -32,9 +32,10 @@ pub enum Group {
     Article,
 }
 
-/// Rank of a passage: concepts matched, then score, then (on a tie) the
-/// earlier document first.
-type RankKey = (u32, Score);
+/// Rank of a passage, higher first: concepts matched, how well they match
+/// (the words as typed, a translation, a transliteration), score; on a tie
+/// the earlier document first.
+pub(super) type RankKey = (u32, u32, Score);
 
 /// The best passage of an article so far and how many matched.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +48,8 @@ pub(super) struct Best {
 /// True when a passage ranked `a` at `a_at` comes before one ranked `b` at `b_at`.
 fn before(a: RankKey, a_at: DocAddress, b: RankKey, b_at: DocAddress) -> bool {
     b.0.cmp(&a.0)
-        .then(b.1.total_cmp(&a.1))
+        .then(b.1.cmp(&a.1))
+        .then(b.2.total_cmp(&a.2))
         .then(a_at.cmp(&b_at))
         .is_lt()
 }
@@ -64,8 +66,8 @@ impl Best {
 
 /// Collects the best passage of each matching article.
 pub(super) struct ArticleCollector {
-    /// One weight per required concept, to count the concepts a passage has.
-    pub(super) weights: Arc<Vec<Box<dyn Weight>>>,
+    /// Weights of the required concepts, to count the concepts a passage has.
+    pub(super) weights: Arc<ConceptWeights>,
     /// Name of the `article` fast field.
     pub(super) field: String,
 }
@@ -86,15 +88,10 @@ impl Collector for ArticleCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<ArticleSegmentCollector> {
-        let scorers = self
-            .weights
-            .iter()
-            .map(|w| w.scorer(reader, 1.0))
-            .collect::<tantivy::Result<_>>()?;
         Ok(ArticleSegmentCollector {
             segment,
             articles: reader.fast_fields().u64(&self.field)?,
-            counter: ConceptCounter { scorers },
+            counter: ConceptCounter::new(&self.weights, reader),
             groups: HashMap::new(),
         })
     }
@@ -124,16 +121,16 @@ impl SegmentCollector for ArticleSegmentCollector {
     type Fruit = HashMap<u64, Best>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let (matched, quality) = self.counter.count(doc);
         let best = Best {
-            key: (self.counter.count(doc), score),
+            key: (matched, quality, score),
             address: DocAddress::new(self.segment, doc),
             passages: 1,
         };
-        // A passage without a key (none in a kavosh index) is its own article.
         let article = self
             .articles
             .first(doc)
-            .unwrap_or_else(|| u64::from(self.segment) << 32 | u64::from(doc));
+            .unwrap_or_else(|| own_key(self.segment, doc));
         self.groups
             .entry(article)
             .and_modify(|b| b.absorb(best))
@@ -143,6 +140,37 @@ impl SegmentCollector for ArticleSegmentCollector {
     fn harvest(self) -> Self::Fruit {
         self.groups
     }
+}
+
+/// The article key of any passage, from the `article` fast column of each
+/// segment (no stored document is read).
+pub(super) struct ArticleKeys {
+    columns: Vec<Column<u64>>,
+}
+
+impl ArticleKeys {
+    pub(super) fn new(searcher: &Searcher, fields: &Fields) -> Result<ArticleKeys> {
+        let name = searcher.schema().get_field_name(fields.article);
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64(name))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(ArticleKeys { columns })
+    }
+
+    /// The key of the article of the passage at `address`.
+    pub(super) fn get(&self, address: DocAddress) -> u64 {
+        self.columns
+            .get(address.segment_ord as usize)
+            .and_then(|column| column.first(address.doc_id))
+            .unwrap_or_else(|| own_key(address.segment_ord, address.doc_id))
+    }
+}
+
+/// The key of a passage without one (none in a kavosh index): its own.
+fn own_key(segment: SegmentOrdinal, doc: DocId) -> u64 {
+    u64::from(segment) << 32 | u64::from(doc)
 }
 
 /// The articles' best passages in rank order.
@@ -189,7 +217,7 @@ impl SearchIndex {
         searcher: &Searcher,
         plan: &QueryPlan,
         query: &dyn Query,
-        weights: Arc<Vec<Box<dyn Weight>>>,
+        weights: Arc<ConceptWeights>,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Hit>)> {
         let schema = searcher.schema();
@@ -220,21 +248,23 @@ mod tests {
     use super::*;
     use crate::search::{fixtures_index, SearchResults};
 
-    fn search(query: &str, group: Group, exact: bool) -> SearchResults {
+    fn search(query: &str, group: Group, exact: bool, expand: bool) -> SearchResults {
         let options = SearchOptions {
             limit: 500,
             group,
             exact,
+            expand,
             ..SearchOptions::default()
         };
         fixtures_index().search(query, &options).unwrap()
     }
 
     /// Checks the grouped results against all passages: one hit per
-    /// article, its best passage, the counts adding up.
-    fn check_grouping(query: &str, exact: bool) {
-        let passages = search(query, Group::Passage, exact);
-        let articles = search(query, Group::Article, exact);
+    /// article, the counts adding up, and (without expansion, where the
+    /// rank is concepts and score alone) its best passage, best first.
+    fn check_grouping(query: &str, exact: bool, expand: bool) {
+        let passages = search(query, Group::Passage, exact, expand);
+        let articles = search(query, Group::Article, exact, expand);
         assert_eq!(articles.group, Group::Article);
         let key = |h: &Hit| (h.doc.clone(), h.id.clone());
         let mut of_article: HashMap<(String, String), Vec<&Hit>> = HashMap::new();
@@ -249,6 +279,9 @@ mod tests {
             let all = &of_article[&key(hit)];
             assert_eq!(hit.passages_matched, Some(all.len()));
             counted += all.len();
+            if expand {
+                continue;
+            }
             let best = all
                 .iter()
                 .map(|h| (h.matched, h.score))
@@ -256,6 +289,9 @@ mod tests {
             assert_eq!((hit.matched, hit.score), best, "{query}: {}", hit.doc);
         }
         assert_eq!(counted, passages.total_hits);
+        if expand {
+            return;
+        }
         let ranks: Vec<(usize, f32)> = articles.hits.iter().map(|h| (h.matched, h.score)).collect();
         assert!(ranks
             .windows(2)
@@ -264,14 +300,15 @@ mod tests {
 
     #[test]
     fn one_hit_per_article_with_its_best_passage() {
-        check_grouping("روسیه OR Russia", false);
-        check_grouping("دریای خزر", false);
-        check_grouping("کشور", true);
+        check_grouping("روسیه OR Russia", false, false);
+        check_grouping("دریای خزر", false, false);
+        check_grouping("کشور", true, false);
+        check_grouping("Russia Caspian", false, true);
     }
 
     #[test]
     fn article_pages() {
-        let all = search("روسیه OR Russia", Group::Article, false);
+        let all = search("روسیه OR Russia", Group::Article, false, true);
         let options = SearchOptions {
             limit: 2,
             offset: 1,
@@ -309,22 +346,23 @@ mod tests {
     #[test]
     fn more_concepts_beat_a_higher_score_and_ties_go_to_the_earlier_passage() {
         let at = |doc| DocAddress::new(0, doc);
-        assert!(before((2, 1.0), at(5), (1, 9.0), at(1)));
-        assert!(before((1, 9.0), at(5), (1, 1.0), at(1)));
-        assert!(before((1, 1.0), at(1), (1, 1.0), at(5)));
+        assert!(before((2, 0, 1.0), at(5), (1, 2, 9.0), at(1)));
+        assert!(before((1, 2, 1.0), at(5), (1, 0, 9.0), at(1)));
+        assert!(before((1, 0, 9.0), at(5), (1, 0, 1.0), at(1)));
+        assert!(before((1, 0, 1.0), at(1), (1, 0, 1.0), at(5)));
         let mut best = Best {
-            key: (1, 2.0),
+            key: (1, 2, 2.0),
             address: at(4),
             passages: 2,
         };
         best.absorb(Best {
-            key: (1, 3.0),
+            key: (1, 2, 3.0),
             address: at(9),
             passages: 1,
         });
         assert_eq!(
             (best.key, best.address, best.passages),
-            ((1, 3.0), at(9), 3)
+            ((1, 2, 3.0), at(9), 3)
         );
     }
 }

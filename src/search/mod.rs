@@ -23,11 +23,11 @@ pub use group::Group;
 pub use snippet::{Snippet, SnippetOptions};
 
 use crate::analysis::Analyzer;
+use crate::bilingual::{expand, Expansion};
 use crate::corpus::Date;
 use crate::error::Result;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
-use highlight::Matches;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -43,6 +43,9 @@ pub struct SearchOptions {
     /// normalised. Candidates from the (stemmed) index are checked against
     /// the stored text, so this costs one stored-document read per candidate.
     pub exact: bool,
+    /// Search English words in Persian and Persian words in English too,
+    /// through the bilingual lexicon and transliteration of names.
+    pub expand: bool,
     /// Which passages may be returned: dates, language, document paths.
     pub filter: Filter,
     /// One hit per passage, or per article.
@@ -56,6 +59,7 @@ impl Default for SearchOptions {
             offset: 0,
             snippet: SnippetOptions::default(),
             exact: false,
+            expand: true,
             filter: Filter::default(),
             group: Group::default(),
         }
@@ -122,28 +126,79 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Parts of the query that were ignored or reinterpreted.
     pub warnings: Vec<String>,
+    /// Translations and transliterations that were searched too.
+    pub expansions: Vec<Expansion>,
 }
 
-/// Top documents with their sort key: (concepts matched, BM25 score).
-type Ranked = Vec<((u32, Score), DocAddress)>;
+impl SearchResults {
+    /// The results of `query`, analysed as `plan`, searched with `options`.
+    fn of(
+        query: &str,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+        total_hits: usize,
+        hits: Vec<Hit>,
+    ) -> SearchResults {
+        SearchResults {
+            query: query.to_string(),
+            total_hits,
+            group: options.group,
+            concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
+            hits,
+            warnings: plan.warnings.clone(),
+            expansions: plan.expansions.clone(),
+        }
+    }
+}
+
+/// An `--exact` candidate that passed: (concepts matched, score, where, match spans).
+type Verified = (usize, Score, DocAddress, Vec<(usize, usize)>);
+
+/// Top documents with their sort key: (concepts matched, match quality, BM25 score).
+type Ranked = Vec<((u32, u32, Score), DocAddress)>;
 
 /// Per segment: one scorer per required concept, to count which match a doc.
+/// For every required concept, a scorer per tier of its alternatives (best
+/// tier first): how many concepts a passage has, and how well (the words as
+/// typed, a translation, a transliteration).
 struct ConceptCounter {
-    scorers: Vec<Box<dyn tantivy::query::Scorer>>,
+    concepts: Vec<Vec<(u8, Box<dyn tantivy::query::Scorer>)>>,
 }
 
+/// Per required concept, a weight per tier of its alternatives (best first).
+type ConceptWeights = Vec<Vec<(u8, Box<dyn Weight>)>>;
+
 impl ConceptCounter {
-    fn count(&mut self, doc: DocId) -> u32 {
-        let mut matched = 0;
-        for scorer in &mut self.scorers {
-            if scorer.doc() != TERMINATED && scorer.doc() < doc {
-                scorer.seek(doc);
-            }
-            if scorer.doc() == doc {
-                matched += 1;
+    /// The counter of one segment.
+    fn new(weights: &ConceptWeights, segment: &SegmentReader) -> ConceptCounter {
+        let concepts = weights
+            .iter()
+            .map(|tiers| {
+                tiers
+                    .iter()
+                    .filter_map(|(t, w)| Some((*t, w.scorer(segment, 1.0).ok()?)))
+                    .collect()
+            })
+            .collect();
+        ConceptCounter { concepts }
+    }
+
+    /// (concepts matched, sum of the best tier of each matched concept).
+    fn count(&mut self, doc: DocId) -> (u32, u32) {
+        let (mut matched, mut quality) = (0, 0);
+        for tiers in &mut self.concepts {
+            for (tier, scorer) in tiers.iter_mut() {
+                if scorer.doc() != TERMINATED && scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    matched += 1;
+                    quality += u32::from(*tier);
+                    break;
+                }
             }
         }
-        matched
+        (matched, quality)
     }
 }
 
@@ -170,7 +225,15 @@ impl SearchIndex {
     /// nothing searchable; parts it had to ignore are listed in
     /// [`SearchResults::warnings`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let plan = QueryPlan::parse(query, self.analyzer())?;
+        let mut plan = QueryPlan::parse(query, self.analyzer())?;
+        if options.expand && !options.exact {
+            expand(
+                &mut plan,
+                self.lexicon(),
+                &self.searcher(),
+                self.fields().text,
+            );
+        }
         if options.exact {
             let exact = Analyzer::exact();
             let exact_plan = QueryPlan::parse(query, &exact)?;
@@ -194,7 +257,8 @@ impl SearchIndex {
         let filter = options.filter.query(&searcher, &fields)?;
         let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
-        let mut verified: Vec<(usize, Score, TantivyDocument, Matches)> = Vec::new();
+        // Only the page's documents are kept: the others are read, checked and dropped.
+        let mut verified: Vec<Verified> = Vec::new();
         if candidates > 0 {
             let all = TopDocs::with_limit(candidates).order_by_score();
             for (score, address) in searcher.search(tantivy_query.as_ref(), &all)? {
@@ -212,32 +276,30 @@ impl SearchIndex {
                     })
                     .count();
                 if matched > 0 {
-                    verified.push((matched, score, doc, in_text));
+                    verified.push((matched, score, address, in_text.spans));
                 }
             }
         }
         verified.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
-        let verified =
-            group::first_per_article(verified, options.group, |v| u64_field(&v.2, fields.article));
+        let articles = group::ArticleKeys::new(&searcher, &fields)?;
+        let verified = group::first_per_article(verified, options.group, |v| articles.get(v.2));
         let total_hits = verified.len();
-        let hits = verified
+        let mut hits = Vec::new();
+        for (i, ((matched, score, address, spans), passages)) in verified
             .into_iter()
             .enumerate()
             .skip(options.offset)
             .take(options.limit)
-            .map(|(i, ((matched, score, doc, matches), passages))| Hit {
+        {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(Hit {
                 passages_matched: passages,
-                ..self.hit(i + 1, matched, score, &doc, &matches.spans, options)
-            })
-            .collect();
-        Ok(SearchResults {
-            query: query.to_string(),
-            total_hits,
-            group: options.group,
-            concepts: exact_plan.concepts.iter().filter(|c| !c.optional).count(),
-            hits,
-            warnings: exact_plan.warnings.clone(),
-        })
+                ..self.hit(i + 1, matched, score, &doc, &spans, options)
+            });
+        }
+        Ok(SearchResults::of(
+            query, exact_plan, options, total_hits, hits,
+        ))
     }
 
     /// A hit from a stored document and the byte spans of its matches.
@@ -278,14 +340,15 @@ impl SearchIndex {
     }
 
     /// The hit for the passage at `address`, ranked `rank` with `key`
-    /// (concepts matched, score), its matches found by the analyzer.
+    /// (concepts matched, match quality, score), its matches found by the
+    /// analyzer.
     fn passage_hit(
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
         address: DocAddress,
         rank: usize,
-        (matched, score): (u32, Score),
+        (matched, _quality, score): group::RankKey,
         options: &SearchOptions,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -306,49 +369,44 @@ impl SearchIndex {
         let filter = options.filter.query(&searcher, &fields)?;
         let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
 
-        let weights: Vec<Box<dyn Weight>> = plan
-            .concepts
-            .iter()
-            .filter(|c| !c.optional)
-            .map(|c| {
-                query::concept_query(&fields, c)
-                    .weight(EnableScoring::disabled_from_searcher(&searcher))
-            })
-            .collect::<tantivy::Result<_>>()?;
+        let mut weights: ConceptWeights = Vec::new();
+        for concept in plan.concepts.iter().filter(|c| !c.optional) {
+            let mut tiers = Vec::new();
+            for tier in [2, 1, 0] {
+                if let Some(q) = query::concept_tier_query(&fields, concept, tier) {
+                    tiers.push((
+                        tier,
+                        q.weight(EnableScoring::disabled_from_searcher(&searcher))?,
+                    ));
+                }
+            }
+            weights.push(tiers);
+        }
         let weights = Arc::new(weights);
         if options.group == Group::Article {
             let (total_hits, hits) =
                 self.search_by_article(&searcher, plan, tantivy_query.as_ref(), weights, options)?;
-            return Ok(SearchResults {
-                query: query.to_string(),
-                total_hits,
-                group: options.group,
-                concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
-                hits,
-                warnings: plan.warnings.clone(),
-            });
+            return Ok(SearchResults::of(query, plan, options, total_hits, hits));
         }
         let limit = options.limit.max(1);
         if options.limit == 0 {
             let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
-            return Ok(SearchResults {
-                query: query.to_string(),
+            return Ok(SearchResults::of(
+                query,
+                plan,
+                options,
                 total_hits,
-                group: options.group,
-                concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
-                hits: Vec::new(),
-                warnings: plan.warnings.clone(),
-            });
+                Vec::new(),
+            ));
         }
         let collector = TopDocs::with_limit(limit)
             .and_offset(options.offset)
             .tweak_score(move |segment: &SegmentReader| {
-                let scorers = weights
-                    .iter()
-                    .filter_map(|w| w.scorer(segment, 1.0).ok())
-                    .collect();
-                let counter = RefCell::new(ConceptCounter { scorers });
-                move |doc: DocId, score: Score| (counter.borrow_mut().count(doc), score)
+                let counter = RefCell::new(ConceptCounter::new(&weights, segment));
+                move |doc: DocId, score: Score| {
+                    let (matched, quality) = counter.borrow_mut().count(doc);
+                    (matched, quality, score)
+                }
             });
         let (top, total_hits): (Ranked, usize) =
             searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
@@ -358,14 +416,7 @@ impl SearchIndex {
             let rank = options.offset + i + 1;
             hits.push(self.passage_hit(&searcher, plan, address, rank, key, options)?);
         }
-        Ok(SearchResults {
-            query: query.to_string(),
-            total_hits,
-            group: options.group,
-            concepts: plan.concepts.iter().filter(|c| !c.optional).count(),
-            hits,
-            warnings: plan.warnings.clone(),
-        })
+        Ok(SearchResults::of(query, plan, options, total_hits, hits))
     }
 }
 
@@ -420,5 +471,6 @@ pub(crate) fn sample_results() -> SearchResults {
             passages_matched: None,
         }],
         warnings: vec![],
+        expansions: vec![],
     }
 }

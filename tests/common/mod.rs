@@ -43,6 +43,16 @@ pub fn search_all(index: &SearchIndex, query: &str) -> SearchResults {
         .unwrap()
 }
 
+/// Searches without bilingual expansion (the words as typed only).
+pub fn search_typed(index: &SearchIndex, query: &str) -> SearchResults {
+    let options = SearchOptions {
+        limit: 200,
+        expand: false,
+        ..SearchOptions::default()
+    };
+    index.search(query, &options).unwrap()
+}
+
 /// The source lines of the hits, sorted.
 pub fn lines(results: &SearchResults) -> Vec<u64> {
     let mut lines: Vec<u64> = results.hits.iter().map(|h| h.line).collect();
