@@ -27,7 +27,9 @@ const DEFAULT_INDEX: &str = "index";
 /// kavosh (کاوش): bilingual Persian/English full-text search over paragraphs.
 ///
 /// Exit codes: 0 success (also when nothing matches), 1 an error (no index,
-/// index busy, I/O), 2 a usage error or a query with nothing to search.
+/// index busy, I/O; with `index --strict`, anything skipped), 2 a usage
+/// error (also an unreadable --after/--before date) or a query with nothing
+/// to search.
 #[derive(Parser, Debug)]
 #[command(name = "kavosh", version, about, long_about)]
 struct Cli {
