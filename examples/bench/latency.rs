@@ -74,6 +74,18 @@ pub struct QueryRun {
     pub peak_rss_kb: u64,
 }
 
+impl QueryRun {
+    /// All the runs of all the queries.
+    pub fn summary(&self) -> Summary {
+        let all: Vec<f64> = self
+            .queries
+            .iter()
+            .flat_map(|q| q.ms.iter().copied())
+            .collect();
+        Summary::of(&all)
+    }
+}
+
 /// One query's hits and latencies.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QueryTimes {
