@@ -198,7 +198,10 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn add_article(&self, writer: &IndexWriter, article: &Article) -> tantivy::Result<()> {
+    /// Adds one document per passage of `article` to `writer`, as
+    /// [`SearchIndex::rebuild`] does; for tools that drive their own writer
+    /// (the benchmark in `examples/bench/`).
+    pub fn add_article(&self, writer: &IndexWriter, article: &Article) -> tantivy::Result<()> {
         let f = &self.fields;
         for passage in &article.passages {
             let mut doc = TantivyDocument::default();
