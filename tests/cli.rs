@@ -466,14 +466,17 @@ fn language_and_document_filters() {
         en["total_hits"].as_u64().unwrap() + fa["total_hits"].as_u64().unwrap(),
         all["total_hits"].as_u64().unwrap()
     );
-    let news = search_json(&index, &[&query[..], &["--doc", "news/*.jsonl"]].concat());
-    assert_eq!(distinct(&news, "doc"), ["news/mixed-mini.jsonl"]);
+    let news = search_json(
+        &index,
+        &[&query[..], &["--doc", "formats/news/*.jsonl"]].concat(),
+    );
+    assert_eq!(distinct(&news, "doc"), ["formats/news/mixed-mini.jsonl"]);
     let part = search_json(&index, &[&query[..], &["--doc", "iran-russia"]].concat());
     assert_eq!(
         distinct(&part, "doc"),
         [
-            "en/iran-russia-trade-wrapped.txt",
-            "fa/iran-russia.md",
+            "formats/en/iran-russia-trade-wrapped.txt",
+            "formats/fa/iran-russia.md",
             "iran-russia-relations-two-decades.txt"
         ]
     );

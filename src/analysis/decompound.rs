@@ -84,10 +84,7 @@ impl Decompounder {
         {
             return None;
         }
-        if !chars
-            .iter()
-            .all(|&(_, c)| Script::is_arabic_char(c) && c.is_alphabetic())
-        {
+        if !chars.iter().all(|&(_, c)| Script::is_arabic_letter(c)) {
             return None;
         }
         // An inflected form of a known word is not a compound: «نیروگاهی» is

@@ -32,6 +32,24 @@ impl Script {
         c.is_ascii_alphabetic() || is_latin_extended(c)
     }
 
+    /// True for the letters of the Persian/Arabic alphabet (not marks,
+    /// tatweel, digits or punctuation). A table lookup, much cheaper than
+    /// `char::is_alphabetic` outside ASCII.
+    #[inline]
+    pub fn is_arabic_letter(c: char) -> bool {
+        matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}' | '\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}')
+    }
+
+    /// True for letters and digits, with fast paths for ASCII and Persian.
+    #[inline]
+    pub fn is_word_char(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            Script::is_arabic_letter(c) || c.is_alphanumeric()
+        }
+    }
+
     /// The script of a piece of text: that of its first letter, or
     /// [`Script::Number`] when it has digits and no letter.
     pub fn of(text: &str) -> Script {
@@ -39,8 +57,11 @@ impl Script {
             if c == '\u{0640}' {
                 continue; // tatweel only stretches a letter
             }
-            if Script::is_arabic_char(c) && c.is_alphabetic() {
+            if Script::is_arabic_letter(c) || (Script::is_arabic_char(c) && c.is_alphabetic()) {
                 return Script::Persian;
+            }
+            if c.is_ascii_alphabetic() {
+                return Script::Latin;
             }
             if c.is_alphabetic() {
                 return if Script::is_latin_char(c) {
@@ -88,6 +109,27 @@ impl Token {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_letter_table_agrees_with_unicode() {
+        for c in '\u{0600}'..='\u{06FF}' {
+            if Script::is_arabic_letter(c) {
+                assert!(c.is_alphabetic(), "U+{:04X}", c as u32);
+            }
+            assert_eq!(
+                Script::is_word_char(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for c in ['ی', 'ک', 'پ', 'چ', 'ژ', 'گ', 'ا', 'آ', 'ء'] {
+            assert!(Script::is_arabic_letter(c), "{c}");
+        }
+        for c in ['\u{0640}', '\u{064E}', '\u{0670}', '،', '؟', '۱'] {
+            assert!(!Script::is_arabic_letter(c), "{c}");
+        }
+    }
 
     #[test]
     fn script_of_real_words() {

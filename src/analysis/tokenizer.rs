@@ -38,7 +38,7 @@ impl WordTokenizer {
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
         out.clear();
         for (start, word) in text.split_word_bound_indices() {
-            if !word.chars().any(char::is_alphanumeric) {
+            if !word.chars().any(Script::is_word_char) {
                 continue;
             }
             let term = match word.char_indices().nth(MAX_TERM_CHARS) {

@@ -93,12 +93,20 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery> {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        // With several folders, documents are named under each folder's own
+        // name (`fa-news/part-0001.jsonl`), so files of the same name in two
+        // folders stay two documents.
+        let prefix = match (roots.len() > 1, root.file_name()) {
+            (true, Some(name)) => format!("{}/", name.to_string_lossy()),
+            _ => String::new(),
+        };
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
                     let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                     let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                    add(entry.path().to_path_buf(), doc_path(rel), size, &mut found);
+                    let doc = format!("{prefix}{}", doc_path(rel));
+                    add(entry.path().to_path_buf(), doc, size, &mut found);
                 }
                 Ok(_) => {}
                 Err(err) => {
@@ -182,6 +190,23 @@ mod tests {
             found.problems[0].kind,
             ProblemKind::Duplicate { .. }
         ));
+    }
+
+    #[test]
+    fn several_folders_name_documents_under_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for shard in ["fa-news", "en-news"] {
+            std::fs::create_dir_all(dir.path().join(shard)).unwrap();
+            std::fs::write(dir.path().join(shard).join("part-0001.jsonl"), "{}").unwrap();
+        }
+        let roots = [dir.path().join("fa-news"), dir.path().join("en-news")];
+        let found = discover(&roots).unwrap();
+        let docs: Vec<&str> = found.files.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(docs, ["en-news/part-0001.jsonl", "fa-news/part-0001.jsonl"]);
+        assert!(found.problems.is_empty());
+        // One folder: names relative to it, as before.
+        let found = discover(&roots[..1]).unwrap();
+        assert_eq!(found.files[0].doc, "part-0001.jsonl");
     }
 
     #[test]

@@ -301,7 +301,7 @@ impl SearchIndex {
         let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
         files.par_iter().for_each(|to_read| {
             let file = &to_read.file;
-            let read = corpus::stream_file(file, &mut |article| match self.add_article(
+            let read = corpus::stream_file(file, &mut |article| match self.add_passages(
                 writer,
                 &article,
                 to_read.hash,
@@ -364,7 +364,17 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn add_article(
+    /// Adds one document per passage of `article` to `writer`, as
+    /// [`SearchIndex::rebuild`] does, for tools that drive their own writer
+    /// (the benchmark in `examples/bench/`). No file hash is recorded, so
+    /// a later [`SearchIndex::update`] reads the article's file again.
+    pub fn add_article(&self, writer: &IndexWriter, article: &Article) -> tantivy::Result<()> {
+        self.add_passages(writer, article, 0)
+    }
+
+    /// Adds the passages of `article`, read from a file whose bytes hash to
+    /// `hash`.
+    fn add_passages(
         &self,
         writer: &IndexWriter,
         article: &Article,

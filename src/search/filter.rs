@@ -310,18 +310,27 @@ mod tests {
             docs
         };
         assert_eq!(
-            docs(search("روسیه OR Russia", doc("news/*.jsonl"))),
-            ["news/mixed-mini.jsonl"]
+            docs(search("روسیه OR Russia", doc("formats/news/*.jsonl"))),
+            ["formats/news/mixed-mini.jsonl"]
         );
         assert_eq!(
             docs(search("روسیه OR Russia", doc("iran-russia"))),
             [
-                "en/iran-russia-trade-wrapped.txt",
-                "fa/iran-russia.md",
-                "iran-russia-relations-two-decades.txt"
+                "corpus/iran-russia-relations-two-decades.txt",
+                "formats/en/iran-russia-trade-wrapped.txt",
+                "formats/fa/iran-russia.md",
             ]
         );
         assert_eq!(search("روسیه", doc("*.pdf")).total_hits, 0);
+        assert_eq!(
+            search("روسیه", doc("news/*.jsonl")).total_hits,
+            0,
+            "a glob matches the whole path, folder name included"
+        );
+        assert_eq!(
+            docs(search("روسیه OR Russia", doc("**/news/*.jsonl"))),
+            ["formats/news/mixed-mini.jsonl"]
+        );
     }
 
     #[test]
