@@ -12,6 +12,7 @@
 
 use super::filter::TokenFilter;
 use super::lexicon::Lexicon;
+use super::memo::{memoised, Memo};
 use super::persian_stem::PersianStemmer;
 use super::token::{Script, Token};
 
@@ -77,6 +78,11 @@ impl Decompounder {
 
     /// The parts of a glued word (two or three), or `None` when it should stay whole.
     pub fn split(&self, word: &str) -> Option<Vec<String>> {
+        thread_local!(static SPLITS: Memo<Option<Vec<String>>> = Memo::default());
+        memoised(&SPLITS, word, |word| self.split_uncached(word))
+    }
+
+    fn split_uncached(&self, word: &str) -> Option<Vec<String>> {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         if chars.len() < MIN_CHARS
             || chars.len() > MAX_CHARS

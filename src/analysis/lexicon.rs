@@ -5,7 +5,7 @@
 //! real word; the decompounder asks whether the parts of a glued word are.
 //! It is compiled into the binary and parsed once, on first use.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const WORDS_TSV: &str = include_str!("../../data/fa-words.tsv");
@@ -13,7 +13,7 @@ const WORDS_TSV: &str = include_str!("../../data/fa-words.tsv");
 /// Word → how often it occurs in the corpus the list was built from.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    counts: HashMap<Box<str>, u32>,
+    counts: FxHashMap<Box<str>, u32>,
 }
 
 impl Lexicon {

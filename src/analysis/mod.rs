@@ -28,6 +28,7 @@ pub mod filter;
 pub mod invisible;
 pub mod latin;
 pub mod lexicon;
+pub mod memo;
 pub mod persian_letters;
 pub mod persian_stem;
 pub mod stopwords;

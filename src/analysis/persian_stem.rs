@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 use super::filter::{rewrite_terms, TokenFilter};
 use super::lexicon::Lexicon;
+use super::memo::{memoised, Memo};
 use super::persian_letters::fold_letter;
 use super::stopwords::is_stop_word;
 use super::token::{Script, Token};
@@ -350,6 +351,21 @@ impl PersianStemmer {
 
     /// The stem of an analysed Persian word (letters already folded).
     pub fn stem(&self, word: &str) -> String {
+        self.stem_if_changed(word)
+            .unwrap_or_else(|| word.to_string())
+    }
+
+    /// The stem when it differs from the word (no allocation otherwise).
+    pub fn stem_if_changed(&self, word: &str) -> Option<String> {
+        thread_local!(static STEMS: Memo<Option<Box<str>>> = Memo::default());
+        memoised(&STEMS, word, |word| {
+            let stem = self.stem_uncached(word);
+            (stem != word).then(|| stem.into_boxed_str())
+        })
+        .map(String::from)
+    }
+
+    fn stem_uncached(&self, word: &str) -> String {
         if char_len(word) < 3 || exceptions().contains(word) {
             return word.to_string();
         }
@@ -509,12 +525,13 @@ impl TokenFilter for PersianStemmer {
             if token.script != Script::Persian {
                 return false;
             }
-            let stem = self.stem(&token.term);
-            if stem == token.term {
-                return false;
+            match self.stem_if_changed(&token.term) {
+                Some(stem) => {
+                    out.push_str(&stem);
+                    true
+                }
+                None => false,
             }
-            out.push_str(&stem);
-            true
         });
     }
 }
