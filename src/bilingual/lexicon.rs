@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::{Analyzer, Script, Token};
@@ -121,13 +122,14 @@ impl BilingualLexicon {
 
     /// Adds entries from TSV text; `name` is used in errors and `--explain`.
     pub fn add_tsv(&mut self, name: &str, tsv: &str) -> Result<()> {
-        let analyzer = Analyzer::default();
         let file: Arc<str> = Arc::from(name);
         let bad = |line: usize, message: String| Error::Lexicon {
             file: name.to_string(),
             line,
             message,
         };
+        // 1. Columns, checked line by line.
+        let mut rows: Vec<(usize, &str, &str, &str)> = Vec::new();
         for (i, raw) in tsv.lines().enumerate() {
             let line = i + 1;
             let raw = raw.trim_end_matches('\r');
@@ -136,13 +138,8 @@ impl BilingualLexicon {
             }
             let columns: Vec<&str> = raw.split('\t').collect();
             let [english, persian, category] = columns.as_slice() else {
-                return Err(bad(
-                    line,
-                    format!(
-                        "expected 3 tab-separated columns (english, persian, category), found {}",
-                        columns.len()
-                    ),
-                ));
+                let found = columns.len();
+                return Err(bad(line, format!("expected 3 tab-separated columns (english, persian, category), found {found}")));
             };
             let (english, persian, category) = (english.trim(), persian.trim(), category.trim());
             if english.is_empty() || persian.is_empty() {
@@ -152,18 +149,46 @@ impl BilingualLexicon {
                 ));
             }
             if !CATEGORIES.contains(&category) {
+                let known = CATEGORIES.join(", ");
                 return Err(bad(
                     line,
-                    format!(
-                        "unknown category «{category}»; use one of {}",
-                        CATEGORIES.join(", ")
-                    ),
+                    format!("unknown category «{category}»; use one of {known}"),
                 ));
             }
-            let en_terms = positional_terms(&analyzer.analyze(english));
-            if en_terms.is_empty() {
-                return Err(bad(line, format!("nothing searchable in «{english}»")));
-            }
+            rows.push((line, english, persian, category));
+        }
+        // 2. Analysis, the costly part, on all cores (order kept).
+        let analyzer = Analyzer::default();
+        let analysed: Vec<Result<(Vec<String>, Vec<(&str, Vec<String>)>)>> = rows
+            .par_iter()
+            .map(|&(line, english, persian, _)| {
+                let en_terms = positional_terms(&analyzer.analyze(english));
+                if en_terms.is_empty() {
+                    return Err(bad(line, format!("nothing searchable in «{english}»")));
+                }
+                let mut spellings = Vec::new();
+                for spelling in persian.split('|').map(str::trim) {
+                    let tokens = analyzer.analyze(spelling);
+                    if spelling.is_empty() || tokens.is_empty() {
+                        return Err(bad(
+                            line,
+                            format!("empty or unsearchable Persian spelling in «{persian}»"),
+                        ));
+                    }
+                    if tokens.iter().any(|t| t.script == Script::Latin) {
+                        return Err(bad(
+                            line,
+                            format!("the persian column has Latin letters: «{spelling}»"),
+                        ));
+                    }
+                    spellings.push((spelling, positional_terms(&tokens)));
+                }
+                Ok((en_terms, spellings))
+            })
+            .collect();
+        // 3. Both directions, in file order.
+        for (&(line, english, _, category), analysed) in rows.iter().zip(analysed) {
+            let (en_terms, spellings) = analysed?;
             let category: Arc<str> = Arc::from(category);
             let source = Source {
                 file: file.clone(),
@@ -175,29 +200,16 @@ impl BilingualLexicon {
                 category: category.clone(),
                 source: source.clone(),
             };
-            for spelling in persian.split('|').map(str::trim) {
-                let tokens = analyzer.analyze(spelling);
-                if spelling.is_empty() || tokens.is_empty() {
-                    return Err(bad(
-                        line,
-                        format!("empty or unsearchable Persian spelling in «{persian}»"),
-                    ));
-                }
-                if tokens.iter().any(|t| t.script == Script::Latin) {
-                    return Err(bad(
-                        line,
-                        format!("the persian column has Latin letters: «{spelling}»"),
-                    ));
-                }
-                let fa_terms = positional_terms(&tokens);
+            for (spelling, fa_terms) in spellings {
+                let translation = Translation {
+                    text: spelling.to_string(),
+                    terms: fa_terms.clone(),
+                    category: category.clone(),
+                    source: source.clone(),
+                };
                 push_unique(
                     self.en_to_fa.entry(en_terms.clone()).or_default(),
-                    Translation {
-                        text: spelling.to_string(),
-                        terms: fa_terms.clone(),
-                        category: category.clone(),
-                        source: source.clone(),
-                    },
+                    translation,
                 );
                 self.longest_key = self.longest_key.max(fa_terms.len());
                 push_unique(
