@@ -68,6 +68,9 @@ pub struct BilingualLexicon {
     entries: usize,
 }
 
+/// One lexicon line analysed: the English terms, and each Persian spelling with its terms.
+type Analysed<'a> = (Vec<String>, Vec<(&'a str, Vec<String>)>);
+
 /// The analysed terms of a lexicon phrase at consecutive positions: a glued
 /// word stands as its parts, as in the index.
 pub fn positional_terms(tokens: &[Token]) -> Vec<String> {
@@ -159,7 +162,7 @@ impl BilingualLexicon {
         }
         // 2. Analysis, the costly part, on all cores (order kept).
         let analyzer = Analyzer::default();
-        let analysed: Vec<Result<(Vec<String>, Vec<(&str, Vec<String>)>)>> = rows
+        let analysed: Vec<Result<Analysed>> = rows
             .par_iter()
             .map(|&(line, english, persian, _)| {
                 let en_terms = positional_terms(&analyzer.analyze(english));
