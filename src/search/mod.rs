@@ -254,8 +254,7 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let fields = *self.fields();
         let searcher = self.searcher();
-        let filter = options.filter.query(&searcher, &fields)?;
-        let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
+        let tantivy_query = self.filtered_query(&searcher, plan, options)?;
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
         // Only the page's documents are kept: the others are read, checked and dropped.
         let mut verified: Vec<Verified> = Vec::new();
@@ -300,6 +299,18 @@ impl SearchIndex {
         Ok(SearchResults::of(
             query, exact_plan, options, total_hits, hits,
         ))
+    }
+
+    /// The relevance query of `plan` restricted by the options' filters.
+    fn filtered_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<Box<dyn Query>> {
+        let fields = self.fields();
+        let filter = options.filter.query(searcher, fields)?;
+        Ok(filter::restrict(query::build(fields, plan), filter))
     }
 
     /// A hit from a stored document and the byte spans of its matches.
@@ -366,8 +377,17 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let fields = *self.fields();
         let searcher = self.searcher();
-        let filter = options.filter.query(&searcher, &fields)?;
-        let tantivy_query = filter::restrict(query::build(&fields, plan), filter);
+        let tantivy_query = self.filtered_query(&searcher, plan, options)?;
+        if options.limit == 0 && options.group != Group::Article {
+            let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
+            return Ok(SearchResults::of(
+                query,
+                plan,
+                options,
+                total_hits,
+                Vec::new(),
+            ));
+        }
 
         let mut weights: ConceptWeights = Vec::new();
         for concept in plan.concepts.iter().filter(|c| !c.optional) {
@@ -388,18 +408,7 @@ impl SearchIndex {
                 self.search_by_article(&searcher, plan, tantivy_query.as_ref(), weights, options)?;
             return Ok(SearchResults::of(query, plan, options, total_hits, hits));
         }
-        let limit = options.limit.max(1);
-        if options.limit == 0 {
-            let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
-            return Ok(SearchResults::of(
-                query,
-                plan,
-                options,
-                total_hits,
-                Vec::new(),
-            ));
-        }
-        let collector = TopDocs::with_limit(limit)
+        let collector = TopDocs::with_limit(options.limit)
             .and_offset(options.offset)
             .tweak_score(move |segment: &SegmentReader| {
                 let counter = RefCell::new(ConceptCounter::new(&weights, segment));
