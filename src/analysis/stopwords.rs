@@ -104,14 +104,6 @@ const PERSIAN: &[&str] = &[
     "تواند",
     "باید",
     "دهد",
-    // The lemmas the verb forms above analyse to (شود, میشود → شدن).
-    "شدن",
-    "کردن",
-    "بودن",
-    "داشتن",
-    "توانستن",
-    "دادن",
-    "گشتن",
 ];
 
 /// English function words, in unstemmed form (stemmed when the set is built).

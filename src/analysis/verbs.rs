@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::Lexicon;
+use super::stopwords::is_stop_word;
 
 const VERBS_TSV: &str = include_str!("../../data/fa-verbs.tsv");
 
@@ -53,6 +54,12 @@ pub const NOUN_PLURAL_MIN: u32 = 3;
 /// positive form: negation is the marked case, so a much more frequent
 /// «ن» word is another word (نزد «at», نبرد «battle», نشسته «seated»).
 pub const NEGATIVE_PERCENT: u32 = 15;
+
+/// Verbs with at least this much corpus evidence (the weight column of
+/// `data/fa-verbs.tsv`) are treated as auxiliaries: the sixteen commonest,
+/// down to «گذاشتن». On the question set `fa-qa-dev` gathering their forms
+/// lowered MRR@10 from 0.735 to 0.731; without them it is 0.735.
+pub const COMMON_VERB_WEIGHT: u32 = 1000;
 
 /// Past stems of the verbs whose present takes no «می» (دارد, باشد, خواهد).
 const PRESENT_WITHOUT_MI: &[&str] = &["داشت", "بود", "خواست"];
@@ -86,7 +93,23 @@ const PERFECT: &[&str] = &["ام", "است", "ایم", "اید", "اند"];
 #[derive(Debug, Clone, Copy)]
 struct Verb {
     past: &'static str,
+    present: &'static str,
     weight: u32,
+}
+
+impl Verb {
+    /// The copula, the passive and modal auxiliaries and the commonest light
+    /// verbs: verbs whose own forms are stop words (بودن, شدن, کردن, داشتن,
+    /// توانستن, دادن) or that are as common as they are (گفتن, رفتن,
+    /// گرفتن, رسیدن, زدن, …: [`COMMON_VERB_WEIGHT`]). They carry grammar
+    /// rather than content (in «تصمیم گرفتند» the noun carries the meaning),
+    /// so gathering their forms only makes one concept match nearly every
+    /// passage; their forms keep the light stemmer's rules (میکند → کند).
+    fn is_auxiliary(&self) -> bool {
+        self.weight >= COMMON_VERB_WEIGHT
+            || is_stop_word(self.past)
+            || is_stop_word(&format!("{}د", self.present))
+    }
 }
 
 /// The table of verbs: past and present stems to their verb.
@@ -113,7 +136,11 @@ impl Verbs {
             if past.is_empty() || present.is_empty() {
                 continue;
             }
-            let verb = Verb { past, weight };
+            let verb = Verb {
+                past,
+                present,
+                weight,
+            };
             for (map, stem) in [(&mut verbs.past, past), (&mut verbs.present, present)] {
                 let slot = map.entry(stem).or_insert(verb);
                 if slot.weight < weight {
@@ -243,7 +270,8 @@ impl Verbs {
                 consider(prefix, verb);
             }
         }
-        best.map(|(_, verb)| format!("{}ن", verb.past))
+        best.filter(|(_, verb)| !verb.is_auxiliary())
+            .map(|(_, verb)| format!("{}ن", verb.past))
     }
 }
 
@@ -298,32 +326,43 @@ mod tests {
                     "دیدهاند",
                 ][..],
             ),
-            (
-                "کردن",
-                &[
-                    "میکند",
-                    "کند",
-                    "کنند",
-                    "کردند",
-                    "نکرد",
-                    "کردهاند",
-                    "نمیکنند",
-                    "بکنید",
-                ],
-            ),
-            (
-                "شدن",
-                &["میشود", "شود", "شوند", "شدند", "نشد", "نمیشود", "شدهاست"],
-            ),
-            ("رفتن", &["میرود", "رفتند", "برود", "نرفتهاند"]),
-            ("امدن", &["بیاید", "میاید", "امدند", "نیامدند"]),
-            ("داشتن", &["دارد", "دارند", "ندارد", "داشتند", "دارم"]),
+            ("اوردن", &["میاورد", "بیاورند", "اوردهاند", "نیاورد"]),
+            ("ماندن", &["میماند", "بمانند", "ماندند", "ماندهاند"]),
+            ("خوردن", &["میخورند", "بخورند", "خوردند", "نخورد"]),
+            ("ساختن", &["میسازند", "بسازیم", "ساختند", "ساختهاند"]),
+            ("نوشتن", &["مینویسد", "بنویسید", "نوشتند", "نوشتهاند"]),
+            ("یافتن", &["مییابد", "یابد", "یافتند", "نیافت"]),
             ("نشستن", &["نشستند", "مینشیند"]),
-            ("گفتن", &["میگوید", "گفتند", "بگوید"]),
         ] {
             for form in forms {
                 assert_eq!(lemma(form).as_deref(), Some(lemma_of), "{form}");
             }
+        }
+    }
+
+    #[test]
+    fn auxiliaries_keep_their_forms() {
+        for form in [
+            "میکند",
+            "کند",
+            "کردند",
+            "میشود",
+            "شدند",
+            "نشد",
+            "باشیم",
+            "دارد",
+            "داریم",
+            "بودند",
+            "میتواند",
+            "میدهند",
+            "دادند",
+            "میگویند",
+            "گفتند",
+            "رفتند",
+            "میرود",
+            "گرفتند",
+        ] {
+            assert_eq!(lemma(form), None, "{form}");
         }
     }
 
