@@ -13,7 +13,15 @@
 //! * «ی» after a consonant is removed only from rare words of a frequent
 //!   stem (نیروگاهی → نیروگاه), never from common ones (کشتی ≠ کشت,
 //!   همکاری ≠ همکار, علی, جمهوری, ماهی); verbs keep their personal endings
-//!   (میدهند → دهند, never هند).
+//!   (میدهند → دهند, never هند);
+//! * a plural «ات», «ان», «گان» leaves a singular of at least three letters
+//!   (صفات ≠ صف, یگان ≠ یه), and an «ان»/«گان» plural far more frequent
+//!   than its singular is a word of its own (خبرگان ≠ خبره).
+//!
+//! Forms of the verbs in `data/fa-verbs.tsv` go to their infinitive first
+//! ([`Verbs`]: ندیدم, ببینم, میبینند → دیدن); the glued ezafe after a silent
+//! «ه» comes off (خانهی → خانه), and «اتی» adjectives meet their noun
+//! (تسلیحاتی → تسلیحات).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
