@@ -35,6 +35,7 @@ pub mod stopwords;
 pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
+pub mod word_table;
 
 use std::sync::Arc;
 
