@@ -48,13 +48,22 @@ const TRANSLATION_WORDS: usize = 6;
 /// The key a cache of the shipped lexicon must carry to be used by this
 /// build of kavosh.
 pub fn builtin_key() -> u64 {
-    let mut seed = Vec::with_capacity(BUILTIN_TSV.len() + 64);
+    key(
+        ANALYZER_VERSION,
+        env!("KAVOSH_ANALYSIS_FINGERPRINT"),
+        BUILTIN_TSV,
+    )
+}
+
+/// The key of a cache made by analyzer `version`, from analysis sources
+/// hashed to `fingerprint`, of the lexicon text `tsv`.
+pub fn key(version: &str, fingerprint: &str, tsv: &str) -> u64 {
+    let mut seed = Vec::with_capacity(tsv.len() + 64);
     seed.extend_from_slice(MAGIC);
-    seed.extend_from_slice(ANALYZER_VERSION.as_bytes());
-    seed.push(0);
-    seed.extend_from_slice(env!("KAVOSH_ANALYSIS_FINGERPRINT").as_bytes());
-    seed.push(0);
-    seed.extend_from_slice(BUILTIN_TSV.as_bytes());
+    for part in [version, fingerprint, tsv] {
+        seed.extend_from_slice(part.as_bytes());
+        seed.push(0);
+    }
     xxh3_64(&seed)
 }
 
@@ -389,4 +398,190 @@ impl CachedLexicon {
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin_bytes() -> Vec<u8> {
+        encode(BilingualLexicon::builtin(), builtin_key())
+    }
+
+    fn cached() -> CachedLexicon {
+        CachedLexicon::from_bytes(builtin_bytes(), builtin_key()).expect("a valid cache")
+    }
+
+    fn terms(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// A few keys of every kind: English and Persian, words and phrases.
+    const KEYS: &[&[&str]] = &[
+        &["caspian"],
+        &["persian", "gulf"],
+        &["secur", "council"],
+        &["bushehr"],
+        &["خزر"],
+        &["خلیج", "فارس"],
+        &["پوتین"],
+        &["no-such-key"],
+    ];
+
+    #[test]
+    fn the_cache_answers_every_key_as_the_analysed_lexicon() {
+        let builtin = BilingualLexicon::builtin();
+        let cache = cached();
+        assert_eq!(cache.len(), builtin.len());
+        assert_eq!(cache.longest_key(), builtin.longest_key());
+        let all = builtin.entries_by_key();
+        assert!(all.len() > 2000, "{}", all.len());
+        for (direction, key, translations) in all {
+            assert_eq!(cache.lookup(direction, key), Some(translations), "{key:?}");
+        }
+        let from_cache = BilingualLexicon::from_cache(cached());
+        for key in KEYS {
+            assert_eq!(from_cache.lookup(&terms(key)), builtin.lookup(&terms(key)));
+        }
+        assert!(from_cache
+            .lookup(&terms(&["خزر"]))
+            .iter()
+            .any(|t| t.text == "Caspian"));
+        assert_eq!(from_cache.len(), builtin.len());
+    }
+
+    #[test]
+    fn another_analyzer_sources_or_lexicon_make_another_key() {
+        let base = key("kavosh-fa-en-2", "0123", "Caspian\tخزر\tsea\n");
+        assert_ne!(base, key("kavosh-fa-en-3", "0123", "Caspian\tخزر\tsea\n"));
+        assert_ne!(base, key("kavosh-fa-en-2", "0124", "Caspian\tخزر\tsea\n"));
+        assert_ne!(
+            base,
+            key("kavosh-fa-en-2", "0123", "Caspian\tدریای خزر\tsea\n")
+        );
+        assert_eq!(base, key("kavosh-fa-en-2", "0123", "Caspian\tخزر\tsea\n"));
+        assert!(CachedLexicon::from_bytes(builtin_bytes(), builtin_key() ^ 1).is_none());
+    }
+
+    #[test]
+    fn a_stale_cache_is_not_used_and_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        // A cache of another build, with an entry the shipped lexicon does not have.
+        let mut old = BilingualLexicon::default();
+        old.add_tsv("en-fa.tsv", "Caspian\tکاسپیان\tsea\n").unwrap();
+        write(dir.path(), &old, builtin_key() ^ 1).unwrap();
+        let lexicon = builtin_for(dir.path());
+        let caspian = lexicon.lookup(&terms(&["caspian"]));
+        assert!(caspian.iter().any(|t| t.text == "دریای خزر"));
+        assert!(!caspian.iter().any(|t| t.text == "کاسپیان"));
+        let bytes = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        assert!(CachedLexicon::from_bytes(bytes, builtin_key()).is_some());
+        // refresh leaves a valid cache alone and replaces a stale one.
+        let written = std::fs::metadata(dir.path().join(FILE_NAME))
+            .unwrap()
+            .modified()
+            .unwrap();
+        refresh(dir.path()).unwrap();
+        let again = std::fs::metadata(dir.path().join(FILE_NAME))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(written, again);
+        write(dir.path(), &old, builtin_key() ^ 1).unwrap();
+        refresh(dir.path()).unwrap();
+        let bytes = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        assert!(CachedLexicon::from_bytes(bytes, builtin_key()).is_some());
+    }
+
+    #[test]
+    fn a_damaged_cache_is_refused_and_searches_fall_back() {
+        let good = builtin_bytes();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x20;
+        let damaged: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"KVBLEX01".to_vec(),
+            good[..good.len() / 2].to_vec(),
+            good[..good.len() - 1].to_vec(),
+            flipped,
+            vec![0xff; good.len()],
+            [good.as_slice(), b"tail"].concat(),
+        ];
+        for bytes in damaged {
+            assert!(CachedLexicon::from_bytes(bytes.clone(), builtin_key()).is_none());
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(FILE_NAME), &bytes).unwrap();
+            let lexicon = builtin_for(dir.path());
+            assert!(lexicon
+                .lookup(&terms(&["caspian"]))
+                .iter()
+                .any(|t| t.text == "دریای خزر"));
+            let rewritten = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+            assert_eq!(rewritten, good);
+        }
+        // A folder that cannot hold the file: analysed in memory, no error.
+        let missing = Path::new("/nonexistent/kavosh-index");
+        let lexicon = builtin_for(missing);
+        assert!(!lexicon.lookup(&terms(&["bushehr"])).is_empty());
+        assert!(refresh(missing).is_err());
+    }
+
+    #[test]
+    fn a_body_damaged_under_a_valid_checksum_never_panics() {
+        let good = builtin_bytes();
+        // Overwrite each region of the body with large numbers, fix the
+        // checksum, and look keys up: answers may be wrong, never a panic.
+        for (at, value) in [
+            (HEADER, 7u32),
+            (HEADER + 16, u32::MAX),
+            (HEADER + 64, 1 << 30),
+            (good.len() / 3, u32::MAX),
+            (good.len() / 2, 3),
+        ] {
+            let mut bytes = good.clone();
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            let checksum = xxh3_64(&bytes[HEADER..]);
+            bytes[16..24].copy_from_slice(&checksum.to_le_bytes());
+            if let Some(cache) = CachedLexicon::from_bytes(bytes, builtin_key()) {
+                let lexicon = BilingualLexicon::from_cache(cache);
+                for key in KEYS {
+                    let _ = lexicon.lookup(&terms(key));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn user_entries_go_on_top_of_the_cached_ones() {
+        let user = "Caspian\tکاسپیان\tsea\nGazprom\tگازپروم\torganization\n";
+        let mut mine = BilingualLexicon::default();
+        mine.add_tsv("mine.tsv", user).unwrap();
+        let mut on_cache = BilingualLexicon::from_cache(cached());
+        on_cache.extend(&mine);
+        let mut in_memory = BilingualLexicon::builtin().clone();
+        in_memory.add_tsv("mine.tsv", user).unwrap();
+        for key in KEYS.iter().chain(&[&["gazprom"][..], &["کاسپیان"][..]]) {
+            assert_eq!(
+                on_cache.lookup(&terms(key)),
+                in_memory.lookup(&terms(key)),
+                "{key:?}"
+            );
+        }
+        let caspian = on_cache.lookup(&terms(&["caspian"]));
+        assert_eq!(caspian[0].source.file.as_ref(), "en-fa.tsv");
+        assert_eq!(caspian.last().unwrap().text, "کاسپیان");
+        assert_eq!(caspian.last().unwrap().source.file.as_ref(), "mine.tsv");
+        assert_eq!(on_cache.len(), BilingualLexicon::builtin().len() + 2);
+        // Extending with a cached lexicon carries its cached entries too.
+        let mut empty = BilingualLexicon::default();
+        empty.extend(&on_cache);
+        for key in KEYS {
+            assert_eq!(
+                empty.lookup(&terms(key)),
+                in_memory.lookup(&terms(key)),
+                "{key:?}"
+            );
+        }
+    }
 }
