@@ -92,7 +92,7 @@ fn user_lexicon_entries_go_on_top_of_the_cached_lexicon() {
     let mine = dir.path().join("mine.tsv");
     std::fs::write(
         &mine,
-        "Kalyuzhny envoy\tکالیوژنی\tperson\nVolga\tرود ولگا\triver\n",
+        "Kalyuzhny envoy\tکالیوژنی\tperson\nVolga\tرودخانه بزرگ ولگا\triver\n",
     )
     .unwrap();
     let mine_arg = mine.to_str().unwrap();
@@ -114,12 +114,12 @@ fn user_lexicon_entries_go_on_top_of_the_cached_lexicon() {
         })
         .collect();
     assert_eq!(sources.first(), Some(&("ولگا", "en-fa.tsv")));
-    assert!(sources.contains(&("رود ولگا", mine_arg)), "{sources:?}");
+    assert!(sources.contains(&("رودخانه بزرگ ولگا", mine_arg)), "{sources:?}");
     // Without the file, only the shipped translation.
     let v = search_json(&index, &["Volga"]);
     assert!(!v["expansions"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|e| e["text"] == "رود ولگا"));
+        .any(|e| e["text"] == "رودخانه بزرگ ولگا"));
 }
