@@ -114,7 +114,10 @@ fn user_lexicon_entries_go_on_top_of_the_cached_lexicon() {
         })
         .collect();
     assert_eq!(sources.first(), Some(&("ولگا", "en-fa.tsv")));
-    assert!(sources.contains(&("رودخانه بزرگ ولگا", mine_arg)), "{sources:?}");
+    assert!(
+        sources.contains(&("رودخانه بزرگ ولگا", mine_arg)),
+        "{sources:?}"
+    );
     // Without the file, only the shipped translation.
     let v = search_json(&index, &["Volga"]);
     assert!(!v["expansions"]

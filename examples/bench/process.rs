@@ -270,7 +270,8 @@ fn time_searches(
             let mut commands: Vec<Command> = Vec::new();
             if has_rg {
                 let mut c = Command::new(rg);
-                c.args(["-n", word]).arg(&setup.files);
+                // -L: the corpus folders are linked into one.
+                c.args(["-n", "-L", word]).arg(&setup.files);
                 commands.push(c);
             } else {
                 commands.push(Command::new("true"));
@@ -520,7 +521,7 @@ impl ProcessReport {
         for (setup, [rg, search, analyze]) in &self.searches {
             let _ = writeln!(
                 out,
-                "### Search: {} ({} passages)\n\nWords: {}. `rg -n WORD FILES`, `kavosh search WORD --format json --index DIR` (default options: expansion on), `kavosh analyze WORD --format json`.\n",
+                "### Search: {} ({} passages)\n\nWords: {}. `rg -n -L WORD FILES`, `kavosh search WORD --format json --index DIR` (default options: expansion on), `kavosh analyze WORD --format json`.\n",
                 setup.name,
                 setup.passages,
                 WORDS.join(" ")
