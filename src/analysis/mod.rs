@@ -36,6 +36,7 @@ pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
 pub mod verbs;
+pub mod word_table;
 
 use std::sync::Arc;
 
