@@ -418,7 +418,7 @@ mod tests {
         assert!(classify(dir(), Activity::Read, missing.into())
             .to_string()
             .contains("(file a.pos is missing)"));
-        let meta = TantivyError::DataCorruption(tantivy::DataCorruption::new(
+        let meta = TantivyError::DataCorruption(tantivy::error::DataCorruption::new(
             "meta.json".into(),
             "Meta file cannot be deserialized. EOF. Content: \"{\\\"segm\"".into(),
         ));
