@@ -253,9 +253,17 @@ def main():
         for p, text in enumerate(paragraphs(f, v))
     )
     final_equal = soaked == rebuilt == expected
+    if not final_equal:
+        for name, got in (("soaked", soaked), ("rebuilt", rebuilt)):
+            extra, missing = set(got) - set(expected), set(expected) - set(got)
+            print(f"{name}: {len(got)} passages, {len(extra)} unexpected, {len(missing)} missing")
+            for item in sorted(extra)[:3]:
+                print(f"  unexpected {item[0]}:{item[1]} {item[2][:60]}")
+            for item in sorted(missing)[:3]:
+                print(f"  missing {item[0]}:{item[1]} {item[2][:60]}")
     stats = [json.loads(subprocess.run([kavosh, "stats", "--index", ix, "--format", "json"],
                                        capture_output=True, text=True).stdout) for ix in (index, fresh)]
-    same_stats = all(stats[0][k] == stats[1][k] for k in ("files", "articles", "passages", "terms"))
+    same_stats = all(stats[0][k] == stats[1][k] for k in ("files", "articles", "passages", "languages"))
     deep = subprocess.run([kavosh, "check", "--index", index, "--deep"], capture_output=True, text=True)
 
     print(f"duration            {args.duration:.0f} s, {args.searchers} searching threads (one process per search)")
