@@ -89,6 +89,7 @@ for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1;
 url="$(grep -o 'http://[^ ]*' "$work/serve.out" | head -1)"
 url="${url%/}"
 [ -n "$url" ] || { echo "bench/serve.sh: the server did not start: $(cat "$work/serve.err")" >&2; exit 1; }
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 passages_before="$(curl -s "$url/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["passages"])')"
 
 run_wrk() {
@@ -126,7 +127,8 @@ report="$(mktemp)"
     echo "\`bench/serve.sh\`: wrk, ${threads} threads, ${connections} connections, ${duration} s per run, on loopback; the"
     echo "queries of bench/queries.txt in turn (GET /search?q=…, default options: 10 hits, snippets,"
     echo "bilingual expansion). Index: fa-news-irnews2020 + fa-news-langml (${passages_before} passages)."
-    echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk runs on the same cores."
+    echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk runs on the same cores;"
+    echo "load average before the runs ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg) (other processes included)."
     echo
     echo "| run | searches/s | p50 ms | p90 ms | p99 ms | max ms | errors (non-2xx) |"
     echo "|---|---:|---:|---:|---:|---:|---:|"

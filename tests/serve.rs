@@ -19,6 +19,9 @@ use serde_json::{json, Value};
 use kavosh::search::{Filter, Group};
 use kavosh::{SearchIndex, SearchOptions};
 
+/// Search parameters as (name, value) pairs.
+type Params<'a> = &'a [(&'a str, &'a str)];
+
 const KEY: &str = "test-key-0123456789abcdef";
 
 /// A temp folder with `corpus/` (the article and the fixture formats) and
@@ -329,7 +332,7 @@ fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
 fn search_answers_exactly_as_the_cli_and_the_library() {
     let site = Site::new();
     let server = site.serve(&[]);
-    let cases: &[(&[(&str, &str)], &[&str])] = &[
+    let cases: &[(Params, &[&str])] = &[
         (&[("q", "بوشهر")], &["بوشهر"]),
         (
             &[("q", "نیروگاه بوشهر"), ("limit", "3"), ("offset", "2")],

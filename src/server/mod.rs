@@ -219,8 +219,14 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
     };
     // Open (or on first use build) the index before serving; a server whose
     // index cannot be opened yet still starts, and answers 503 until it can.
+    // With writes on, a missing index is created empty (never one of
+    // another version replaced: that needs `kavosh index --rebuild`).
     let opened = if app.writes.is_some() {
-        SearchIndex::open_or_create(&index_dir).map_err(Failure::from)
+        match SearchIndex::open(&index_dir) {
+            Err(kavosh::Error::NoIndex(_)) => SearchIndex::open_or_create(&index_dir),
+            other => other,
+        }
+        .map_err(Failure::from)
     } else {
         crate::open_for_search(args.index.as_deref())
     };
@@ -228,7 +234,13 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         Ok(mut index) => {
             app.prepare(&mut index)?;
             if let Some(writes) = &app.writes {
-                writes.catch_up(&index)?;
+                if let Err(failure) = writes.catch_up(&index) {
+                    eprintln!(
+                        "kavosh: warning: records in {} are not indexed yet: {}",
+                        args.corpus.join("incoming").display(),
+                        failure.message
+                    );
+                }
             }
             *app.index.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(index));
         }
