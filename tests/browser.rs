@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use base64::Engine;
 use serde_json::{json, Value};
 
@@ -42,13 +44,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
-}
+use common::agent;
 
 /// A WebDriver session.
 struct Driver {
@@ -191,6 +187,13 @@ impl Driver {
         path
     }
 
+    /// The text of the `<mark>` elements of the results.
+    fn marks(&self) -> Vec<String> {
+        self.strings(
+            "return Array.from(document.querySelectorAll('#results mark'), m => m.textContent)",
+        )
+    }
+
     fn strings(&self, script: &str) -> Vec<String> {
         serde_json::from_value(self.js(script)).unwrap()
     }
@@ -276,9 +279,7 @@ fn the_page_searches_as_you_type_with_highlights_rtl_filters_and_paging() {
         "results for بوشهر",
         "return document.querySelectorAll('#results li').length > 0",
     );
-    let marks = browser.strings(
-        "return Array.from(document.querySelectorAll('#results mark'), m => m.textContent)",
-    );
+    let marks = browser.marks();
     // The Persian word, and its transliteration in English passages.
     assert!(
         marks.iter().filter(|m| m.contains("بوشهر")).count() >= 3,
@@ -319,9 +320,7 @@ fn the_page_searches_as_you_type_with_highlights_rtl_filters_and_paging() {
         "results for Caspian",
         "return new URLSearchParams(location.search).get('q') === 'Caspian' && document.querySelectorAll('#results li').length > 0 && !document.getElementById('results').hasAttribute('aria-busy')",
     );
-    let marks = browser.strings(
-        "return Array.from(document.querySelectorAll('#results mark'), m => m.textContent)",
-    );
+    let marks = browser.marks();
     assert!(marks.iter().any(|m| m.contains("خزر")), "{marks:?}");
     let expansions = browser.js("return document.getElementById('expansions').textContent");
     assert!(

@@ -200,13 +200,7 @@ impl Drop for Server {
     }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
-}
+use common::agent;
 
 /// An answer: status, content type, body.
 struct Answer {
@@ -497,51 +491,55 @@ fn every_error_is_json_with_its_status() {
         "--max-body-kb",
         "1",
     ]);
-    let bad = |params: &[(&str, &str)], parameter: &str, says: &str| {
+    let long = "خزر ".repeat(20);
+    // (parameters, the parameter named, a part of the message)
+    let cases: &[(Params, &str, &str)] = &[
+        (&[("limit", "5")], "q", "missing"),
+        (&[("q", " ")], "q", "empty"),
+        (&[("q", &long)], "q", "--max-query-chars"),
+        (&[("q", "بوشهر"), ("limit", "21")], "limit", "--max-limit"),
+        (&[("q", "بوشهر"), ("limit", "ده")], "limit", "whole number"),
+        (
+            &[("q", "بوشهر"), ("offset", "-1")],
+            "offset",
+            "whole number",
+        ),
+        (&[("q", "بوشهر"), ("after", "دیروز")], "after", "1391-07-17"),
+        (
+            &[
+                ("q", "بوشهر"),
+                ("after", "1392-01-01"),
+                ("before", "1391-01-01"),
+            ],
+            "after",
+            "swap",
+        ),
+        (&[("q", "بوشهر"), ("lang", "de")], "lang", "fa or en"),
+        (
+            &[("q", "بوشهر"), ("group", "book")],
+            "group",
+            "passage or article",
+        ),
+        (&[("q", "بوشهر"), ("doc", "news/[a-")], "doc", "news/[a-"),
+        (
+            &[("q", "بوشهر"), ("exact", "maybe")],
+            "exact",
+            "true or false",
+        ),
+        (
+            &[("q", "بوشهر"), ("limt", "3")],
+            "limt",
+            "unknown parameter",
+        ),
+        (&[("q", "بوشهر"), ("q", "خزر")], "q", "twice"),
+        (&[("q", "-بوشهر")], "q", ""),
+    ];
+    for (params, parameter, says) in cases {
         let a = server.search(params);
         let message = a.error(400);
-        assert_eq!(a.json()["parameter"], parameter, "{message}");
+        assert_eq!(a.json()["parameter"], *parameter, "{message}");
         assert!(message.contains(says), "{params:?}: {message}");
-    };
-    bad(&[("limit", "5")], "q", "missing");
-    bad(&[("q", " ")], "q", "empty");
-    bad(&[("q", &"خزر ".repeat(20))], "q", "--max-query-chars");
-    bad(&[("q", "بوشهر"), ("limit", "21")], "limit", "--max-limit");
-    bad(&[("q", "بوشهر"), ("limit", "ده")], "limit", "whole number");
-    bad(
-        &[("q", "بوشهر"), ("offset", "-1")],
-        "offset",
-        "whole number",
-    );
-    bad(&[("q", "بوشهر"), ("after", "دیروز")], "after", "1391-07-17");
-    bad(
-        &[
-            ("q", "بوشهر"),
-            ("after", "1392-01-01"),
-            ("before", "1391-01-01"),
-        ],
-        "after",
-        "swap",
-    );
-    bad(&[("q", "بوشهر"), ("lang", "de")], "lang", "fa or en");
-    bad(
-        &[("q", "بوشهر"), ("group", "book")],
-        "group",
-        "passage or article",
-    );
-    bad(&[("q", "بوشهر"), ("doc", "news/[a-")], "doc", "news/[a-");
-    bad(
-        &[("q", "بوشهر"), ("exact", "maybe")],
-        "exact",
-        "true or false",
-    );
-    bad(
-        &[("q", "بوشهر"), ("limt", "3")],
-        "limt",
-        "unknown parameter",
-    );
-    bad(&[("q", "بوشهر"), ("q", "خزر")], "q", "twice");
-    bad(&[("q", "-بوشهر")], "q", "");
+    }
     let a = server.post("/search", b"{\"q\": ", &[]);
     assert!(a.error(400).contains("not JSON"));
     let a = server.post("/search", br#"{"q": "x", "limit": true}"#, &[]);
