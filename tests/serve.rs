@@ -55,19 +55,7 @@ impl Site {
 
     /// `kavosh index corpus --index index`.
     fn index(&self) {
-        let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-            .arg("index")
-            .arg(self.corpus())
-            .arg("--index")
-            .arg(self.index_dir())
-            .arg("--quiet")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        index_run(&self.corpus(), &self.index_dir(), &[]);
     }
 
     /// `kavosh serve --index index --corpus corpus` plus `args`.
@@ -84,21 +72,38 @@ impl Site {
 
     /// `kavosh search --index index --format json` plus `args`: its stdout.
     fn cli_search(&self, args: &[&str]) -> Vec<u8> {
-        let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-            .arg("search")
-            .arg("--index")
-            .arg(self.index_dir())
-            .args(["--format", "json"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
+        let index = self.index_dir().display().to_string();
+        let mut all = vec!["search", "--index", &index, "--format", "json"];
+        all.extend(args);
+        kavosh(&all)
     }
+}
+
+/// Runs `kavosh ARGS…` to success: its stdout.
+fn kavosh<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// `kavosh index CORPUS --index INDEX --quiet` plus `more`: its stdout.
+fn index_run(corpus: &Path, index: &Path, more: &[&str]) -> Vec<u8> {
+    let mut args = vec![
+        "index".as_ref(),
+        corpus.as_os_str(),
+        "--index".as_ref(),
+        index.as_os_str(),
+        "--quiet".as_ref(),
+    ];
+    args.extend(more.iter().map(|a| std::ffi::OsStr::new(*a)));
+    kavosh(&args)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -427,22 +432,13 @@ fn analyze_stats_health_and_the_page() {
     let analyzed = server
         .get("/analyze?text=%DA%A9%D8%AA%D8%A7%D8%A8%E2%80%8C%D9%87%D8%A7%DB%8C%D8%B4%D8%A7%D9%86");
     assert_eq!(analyzed.status, 200);
-    let cli = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(["analyze", "کتاب‌هایشان", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(analyzed.body, cli.stdout);
+    let cli = kavosh(&["analyze", "کتاب‌هایشان", "--format", "json"]);
+    assert_eq!(analyzed.body, cli);
 
     let stats = server.get("/stats");
-    let cli = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(["stats", "--format", "json", "--index"])
-        .arg(site.index_dir())
-        .output()
-        .unwrap();
-    assert_eq!(
-        stats.json(),
-        serde_json::from_slice::<Value>(&cli.stdout).unwrap()
-    );
+    let index = site.index_dir().display().to_string();
+    let cli = kavosh(&["stats", "--format", "json", "--index", &index]);
+    assert_eq!(stats.json(), serde_json::from_slice::<Value>(&cli).unwrap());
     assert!(stats.json()["passages"].as_u64().unwrap() > 100);
 
     let health = server.get("/health").json();
@@ -684,15 +680,7 @@ fn an_index_that_cannot_be_opened_is_503_until_it_is_built() {
     assert!(server.get("/health").error(503).contains("kavosh index"));
     assert_eq!(server.search(&[("q", "بوشهر")]).status, 503);
     assert!(server.log().contains("serving 503"), "{}", server.log());
-    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .arg("index")
-        .arg(site.corpus())
-        .arg("--index")
-        .arg(&empty)
-        .arg("--quiet")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    index_run(&site.corpus(), &empty, &[]);
     assert!(eventually(Duration::from_secs(5), || server
         .get("/health")
         .status
@@ -922,25 +910,10 @@ fn posted_records_are_on_disk_before_the_answer_and_stay_indexed_after_kill_9() 
     assert_eq!(restarted.total_hits("زاهدان"), 1);
     drop(restarted);
     // The corpus is the source of truth: an update finds nothing new, a rebuild keeps them.
-    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .arg("index")
-        .arg(site.corpus())
-        .arg("--index")
-        .arg(site.index_dir())
-        .args(["--format", "json", "--quiet"])
-        .output()
-        .unwrap();
-    let update: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = index_run(&site.corpus(), &site.index_dir(), &["--format", "json"]);
+    let update: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(update["committed"], false, "{update}");
-    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .arg("index")
-        .arg(site.corpus())
-        .arg("--index")
-        .arg(site.index_dir())
-        .args(["--rebuild", "--quiet"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    index_run(&site.corpus(), &site.index_dir(), &["--rebuild"]);
     let results: Value =
         serde_json::from_slice(&site.cli_search(&["چابهار", "--limit", "20"])).unwrap();
     assert_eq!(results["total_hits"], 5);
