@@ -774,6 +774,20 @@ fn writes_need_the_flag_and_the_key() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("KAVOSH_API_KEY"));
+    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--cors",
+            "two\nlines",
+            "--index",
+        ])
+        .arg(site.index_dir())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--cors"));
 
     let key_file = site.dir.path().join("key");
     std::fs::write(&key_file, format!("{KEY}\n")).unwrap();

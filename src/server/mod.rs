@@ -46,6 +46,10 @@ use crate::Failure;
 /// and with --allow-writes `POST /articles`. Errors are JSON
 /// `{"error": "…"}` with their HTTP status. One line per request goes to
 /// stderr (method, path, status, milliseconds) unless --quiet.
+///
+/// Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 cannot listen or serve,
+/// 2 a usage error (--allow-writes without a key, a bad --cors origin or
+/// --lexicon file).
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
     /// Index folder [default: index, built from corpus/ on first use]
@@ -191,6 +195,7 @@ fn read_lock<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 /// Runs `kavosh serve` until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> Result<(), Failure> {
     let usage = |message: String| Failure { code: 2, message };
+    cors_origin(&args)?;
     let lexicon = crate::load_lexicon(&args.lexicon)?;
     let writes = if args.allow_writes {
         let key = write::api_key(args.api_key_file.as_deref()).map_err(usage)?;
@@ -304,11 +309,7 @@ fn router(app: Arc<App>, args: &ServeArgs) -> Result<Router, Failure> {
         .layer(middleware::from_fn_with_state(app.clone(), time_limit))
         .layer(middleware::from_fn(json_errors))
         .with_state(app);
-    if let Some(origin) = &args.cors {
-        let origin = HeaderValue::from_str(origin).map_err(|_| Failure {
-            code: 2,
-            message: format!("--cors: «{origin}» is not an origin; write https://example.org"),
-        })?;
+    if let Some(origin) = cors_origin(args)? {
         router = router.layer(
             tower_http::cors::CorsLayer::new()
                 .allow_origin(origin)
@@ -320,6 +321,19 @@ fn router(app: Arc<App>, args: &ServeArgs) -> Result<Router, Failure> {
         router = router.layer(middleware::from_fn(access_log));
     }
     Ok(router)
+}
+
+/// The origin of `--cors`, checked.
+fn cors_origin(args: &ServeArgs) -> Result<Option<HeaderValue>, Failure> {
+    args.cors
+        .as_deref()
+        .map(|origin| {
+            HeaderValue::from_str(origin).map_err(|_| Failure {
+                code: 2,
+                message: format!("--cors: «{origin}» is not an origin; write https://example.org"),
+            })
+        })
+        .transpose()
 }
 
 /// One line per request on stderr: method, path, status, milliseconds.
