@@ -592,7 +592,7 @@ struct SearchOutput {
 /// The lexicon file looked for beside the default corpus folder.
 const DEFAULT_LEXICON: &str = "lexicon.tsv";
 
-/// The shipped lexicon plus the user's files (or `lexicon.tsv` beside `corpus/`).
+/// The user's lexicon files (or `lexicon.tsv` beside `corpus/`), added to the shipped lexicon.
 fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> {
     let default = Path::new(DEFAULT_LEXICON);
     let files: Vec<&Path> = if files.is_empty() {
@@ -607,7 +607,8 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
     if files.is_empty() {
         return Ok(None);
     }
-    let mut lexicon = BilingualLexicon::builtin().clone();
+    // The user's entries only: the shipped ones come from the index's cache.
+    let mut lexicon = BilingualLexicon::default();
     for file in files {
         lexicon.add_file(file).map_err(|e| Failure {
             code: 2,
@@ -634,7 +635,7 @@ fn cmd_search(
     let lexicon = load_lexicon(lexicon_files)?;
     let mut index = open_for_search(index)?;
     if let Some(lexicon) = lexicon {
-        index.set_lexicon(lexicon);
+        index.add_lexicon(&lexicon);
     }
     let results = index.search(query, options)?;
     for warning in &results.warnings {

@@ -423,6 +423,23 @@ fn search_answers_exactly_as_the_cli_and_the_library() {
         expansions.iter().any(|e| e["text"] == "دریای خزر"),
         "{expansions:?}"
     );
+
+    // --lexicon adds the user's entries to the shipped ones.
+    let lexicon = site.dir.path().join("mine.tsv");
+    std::fs::write(&lexicon, "Bushire\tبوشهر\tcity\n").unwrap();
+    let own = site.serve(&["--lexicon", &lexicon.display().to_string()]);
+    let bushire = own.search(&[("q", "Bushire")]).json();
+    assert!(
+        bushire["hits"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("بوشهر"),
+        "{bushire}"
+    );
+    assert_eq!(
+        own.search(&[("q", "Caspian")]).body,
+        server.search(&[("q", "Caspian")]).body
+    );
 }
 
 #[test]

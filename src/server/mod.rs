@@ -133,6 +133,7 @@ impl Default for Limits {
 pub struct App {
     limits: Limits,
     index_dir: PathBuf,
+    /// The user's lexicon entries (--lexicon), added to the shipped ones.
     lexicon: Option<BilingualLexicon>,
     index: RwLock<Option<Arc<SearchIndex>>>,
     /// When opening the index was last tried (at most once a second).
@@ -181,8 +182,12 @@ impl App {
 
     fn prepare(&self, index: &mut SearchIndex) -> kavosh::Result<()> {
         index.follow_commits()?;
-        if let Some(lexicon) = &self.lexicon {
-            index.set_lexicon(lexicon.clone());
+        match &self.lexicon {
+            Some(extra) => index.add_lexicon(extra),
+            // Loaded now rather than by the first search.
+            None => {
+                index.lexicon();
+            }
         }
         Ok(())
     }
