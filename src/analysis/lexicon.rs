@@ -47,6 +47,11 @@ impl Lexicon {
         self.counts.get(word).copied().unwrap_or(0)
     }
 
+    /// Every word of the list with its count (in no particular order).
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.counts.iter().map(|(w, c)| (w.as_ref(), *c))
+    }
+
     /// Number of words in the list.
     pub fn len(&self) -> usize {
         self.counts.len()
