@@ -103,7 +103,7 @@ fn typo_expansions(results: &SearchResults) -> Vec<&str> {
     results
         .expansions
         .iter()
-        .filter(|e| matches!(e.origin, Origin::Typo(_)))
+        .filter(|e| matches!(e.origin, Origin::Typo(_) | Origin::TypoTranslation))
         .map(|e| e.text.as_str())
         .collect()
 }

@@ -190,7 +190,7 @@ pub fn expand(plan: &mut QueryPlan, lexicon: &BilingualLexicon, searcher: &Searc
                 let corrected = concept
                     .alternatives
                     .iter()
-                    .any(|(_, o)| matches!(o, Origin::Typo(_)));
+                    .any(|(_, o)| matches!(o, Origin::Typo(_) | Origin::TypoTranslation));
                 if !concept.optional && !corrected {
                     add_transliterations(&mut concept, searcher, field, &mut expansions);
                 }

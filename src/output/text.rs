@@ -235,7 +235,7 @@ pub fn write_expansions(
     paint(&mut out, styles.dim, "also searched:")?;
     out.write_all(b"\n")?;
     for e in expansions {
-        let typo = if matches!(e.origin, Origin::Typo(_)) {
+        let typo = if matches!(e.origin, Origin::Typo(_) | Origin::TypoTranslation) {
             "typo correction, "
         } else {
             ""

@@ -17,7 +17,8 @@
 //! * never for a word with plenty of exact matches ([`PLENTY`]), a
 //!   word the Persian word list knows well ([`KNOWN_COUNT`]) or a lexicon
 //!   key: a correctly spelled query gets no extra hits;
-//! * a correction must be much more frequent than the word as typed
+//! * a word the index has is corrected only by a homophone letter (in
+//!   Latin script, one edit), and only to a much more frequent word
 //!   ([`RATIO`]); the cheapest corrections win, the most frequent first;
 //! * a corrected word is not transliterated: «همله» is «حمله», not «humili».
 
@@ -49,10 +50,12 @@ pub enum Typos {
 
 /// A word found in this many passages or more is never corrected.
 pub const PLENTY: u64 = 30;
-/// A word the Persian word list has seen this often is spelled right.
-pub const KNOWN_COUNT: u32 = 10;
-/// A correction must be in this many times more passages than the word as typed.
-pub const RATIO: u64 = 20;
+/// A word the Persian word list has seen this often (it lists the words
+/// seen at least three times in 4 million words of news) is spelled right.
+pub const KNOWN_COUNT: u32 = 3;
+/// A correction must be in this many times more passages than the word as
+/// typed, when the index has the word as typed at all.
+pub const RATIO: u64 = 50;
 /// At most this many corrections of one word are searched.
 pub const MAX_CORRECTIONS: usize = 3;
 /// A correction in fewer passages than the best one's divided by this is dropped.
@@ -161,7 +164,7 @@ impl Dictionaries<'_> {
     /// The corrections of a query word: `typed` as written (normalised,
     /// unstemmed), `term` as analysed. Empty when the word needs none.
     pub fn corrections(&self, typed: &str, term: &str) -> Vec<Correction> {
-        let budget = budget(typed);
+        let mut budget = budget(typed);
         if budget == 0 || is_stop_word(term) || is_stop_word(typed) {
             return Vec::new();
         }
@@ -181,6 +184,16 @@ impl Dictionaries<'_> {
         let exact = self.doc_freq(term);
         if exact >= PLENTY {
             return Vec::new();
+        }
+        if exact > 0 {
+            // A word the text has is more likely a rare word than a typo:
+            // only a homophone letter (one edit in Latin script) away from a
+            // much more frequent word.
+            budget = budget.min(if script == Script::Persian {
+                HOMOPHONE
+            } else {
+                EDIT
+            });
         }
         // term → (cost, word shown, passages)
         let mut candidates: HashMap<String, (u8, String, u64)> = HashMap::new();
@@ -348,11 +361,11 @@ pub fn correct(plan: &mut QueryPlan, dictionaries: &Dictionaries) -> Vec<Fix> {
                     [one] => Matcher::Term(one.clone()),
                     terms => Matcher::Phrase(terms.to_vec()),
                 };
-                concept.add(matcher, Origin::Typo(grade + 1));
+                concept.add(matcher, Origin::TypoTranslation);
                 plan.expansions.push(Expansion {
                     query: concept.label.clone(),
                     text: translation.text.clone(),
-                    origin: Origin::Typo(grade + 1),
+                    origin: Origin::TypoTranslation,
                     source: Some(translation.source.clone()),
                     category: Some(translation.category.to_string()),
                 });
