@@ -20,24 +20,27 @@ pub const HOMOPHONE: u8 = 1;
 /// Added to an edit other than a homophone at the first letter.
 const FIRST_LETTER: u8 = 1;
 
-/// Persian letters that sound alike, after the analyzer's normalisation
-/// (ئ is already ی and أ/إ/آ are already ا there).
-const HOMOPHONES: &[&[char]] = &[
-    &['ت', 'ط'],
-    &['س', 'ص', 'ث'],
-    &['ز', 'ذ', 'ض', 'ظ'],
-    &['ه', 'ح'],
-    &['ا', 'ع', 'ء', 'أ', 'ئ'],
-    &['ق', 'غ'],
-];
-
-fn homophone_class(c: char) -> Option<usize> {
-    HOMOPHONES.iter().position(|class| class.contains(&c))
+/// The class of Persian letters that sound alike a letter belongs to (0:
+/// none): {ت ط}, {س ص ث}, {ز ذ ض ظ}, {ه ح}, {ا ع ء} (ئ and أ are already ی
+/// and ا after the analyzer's normalisation, but may come from elsewhere),
+/// {ق غ}.
+#[inline]
+fn homophone_class(c: char) -> u8 {
+    match c {
+        'ت' | 'ط' => 1,
+        'س' | 'ص' | 'ث' => 2,
+        'ز' | 'ذ' | 'ض' | 'ظ' => 3,
+        'ه' | 'ح' => 4,
+        'ا' | 'ع' | 'ء' | 'أ' | 'ئ' => 5,
+        'ق' | 'غ' => 6,
+        _ => 0,
+    }
 }
 
 /// True when `a` and `b` are different letters of one sound.
 pub fn homophones(a: char, b: char) -> bool {
-    a != b && homophone_class(a).is_some_and(|class| homophone_class(b) == Some(class))
+    let class = homophone_class(a);
+    a != b && class != 0 && class == homophone_class(b)
 }
 
 /// The cost of a plain edit at query position `at` (0: the first letter).
@@ -110,6 +113,56 @@ pub fn distance(query: &str, word: &str, budget: u8) -> Option<u8> {
 
 /// [`distance`] from a query already split into letters.
 pub fn distance_from(query: &[char], word: &str, budget: u8) -> Option<u8> {
+    /// Longer queries are measured with allocated rows.
+    const ROW: usize = 32;
+    if query.len() >= ROW {
+        return distance_allocated(query, word, budget);
+    }
+    let n = query.len();
+    let mut classes = [0u8; ROW];
+    for (class, &q) in classes.iter_mut().zip(query) {
+        *class = homophone_class(q);
+    }
+    // Three rows on the stack: the one before, the current, the next.
+    let mut rows = [[u8::MAX; ROW]; 3];
+    rows[1][..=n].copy_from_slice(&first_row(query));
+    let (mut before, mut row, mut next) = (0usize, 1usize, 2usize);
+    let mut last = '\0';
+    let mut read = 0usize;
+    for c in word.chars() {
+        let class = homophone_class(c);
+        rows[next][0] = rows[row][0].saturating_add(edit(0));
+        let mut alive = rows[next][0] <= budget;
+        for i in 1..=n {
+            let cost = if query[i - 1] == c {
+                0
+            } else if class != 0 && classes[i - 1] == class {
+                HOMOPHONE
+            } else {
+                edit(i - 1)
+            };
+            let replaced = rows[row][i - 1].saturating_add(cost);
+            let added = rows[row][i].saturating_add(edit(i));
+            let dropped = rows[next][i - 1].saturating_add(edit(i - 1));
+            let mut best = replaced.min(added).min(dropped);
+            if read >= 1 && i >= 2 && query[i - 1] == last && query[i - 2] == c && last != c {
+                best = best.min(rows[before][i - 2].saturating_add(edit(i - 2)));
+            }
+            rows[next][i] = best;
+            alive |= best <= budget;
+        }
+        if !alive {
+            return None;
+        }
+        (before, row, next) = (row, next, before);
+        last = c;
+        read += 1;
+    }
+    let d = rows[row][n];
+    (d <= budget).then_some(d)
+}
+
+fn distance_allocated(query: &[char], word: &str, budget: u8) -> Option<u8> {
     let mut row = first_row(query);
     let mut before: Option<Box<[u8]>> = None;
     let mut last = '\0';
@@ -293,6 +346,34 @@ mod tests {
         assert_eq!(distance("shoe", "hoe", 4), Some(EDIT + FIRST_LETTER));
         assert_eq!(distance("کشور", "کشور", 0), Some(0));
         assert_eq!(distance("کشور", "کشورها", 3), None);
+    }
+
+    #[test]
+    fn rows_on_the_stack_measure_as_allocated_rows() {
+        let words = [
+            "حمله",
+            "حملات",
+            "همله",
+            "عراق",
+            "تهران",
+            "caspian",
+            "moscow",
+            "مذهبی",
+            "قسمت",
+        ];
+        for query in ["همله", "اراق", "تهارن", "caspain", "مزهب", "غیمت", "ملح"]
+        {
+            let letters: Vec<char> = query.chars().collect();
+            for word in words {
+                for budget in 0..=5 {
+                    assert_eq!(
+                        distance_from(&letters, word, budget),
+                        distance_allocated(&letters, word, budget),
+                        "{query} ~ {word} within {budget}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

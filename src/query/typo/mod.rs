@@ -17,8 +17,7 @@
 //! * never for a word with plenty of exact matches ([`PLENTY`]), a
 //!   word the Persian word list knows well ([`KNOWN_COUNT`]) or a lexicon
 //!   key: a correctly spelled query gets no extra hits;
-//! * a word the index has is corrected only by a homophone letter (in
-//!   Latin script, one edit), and only to a much more frequent word
+//! * a word the index has is corrected only to a much more frequent word
 //!   ([`RATIO`]); the cheapest corrections win, the most frequent first;
 //! * a corrected word is not transliterated: «همله» is «حمله», not «humili».
 
@@ -31,7 +30,7 @@ use serde::Serialize;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use self::distance::{distance, distance_from, TypoAutomaton, EDIT, HOMOPHONE};
+use self::distance::{distance_from, TypoAutomaton, EDIT, HOMOPHONE};
 use super::{Concept, Matcher, Origin, QueryPlan};
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::{is_stop_word, Analyzer, Script};
@@ -58,6 +57,9 @@ pub const KNOWN_COUNT: u32 = 3;
 pub const RATIO: u64 = 50;
 /// At most this many corrections of one word are searched.
 pub const MAX_CORRECTIONS: usize = 3;
+/// At most this many words of the Persian word list are tried as corrections
+/// of one word (the nearest, the most frequent first).
+const WORD_LIST_CANDIDATES: usize = 8;
 /// A correction in fewer passages than the best one's divided by this is dropped.
 const SPREAD: u64 = 10;
 
@@ -164,7 +166,7 @@ impl Dictionaries<'_> {
     /// The corrections of a query word: `typed` as written (normalised,
     /// unstemmed), `term` as analysed. Empty when the word needs none.
     pub fn corrections(&self, typed: &str, term: &str) -> Vec<Correction> {
-        let mut budget = budget(typed);
+        let budget = budget(typed);
         if budget == 0 || is_stop_word(term) || is_stop_word(typed) {
             return Vec::new();
         }
@@ -185,43 +187,42 @@ impl Dictionaries<'_> {
         if exact >= PLENTY {
             return Vec::new();
         }
-        if exact > 0 {
-            // A word the text has is more likely a rare word than a typo:
-            // only a homophone letter (one edit in Latin script) away from a
-            // much more frequent word.
-            budget = budget.min(if script == Script::Persian {
-                HOMOPHONE
-            } else {
-                EDIT
-            });
-        }
-        // term → (cost, word shown, passages)
-        let mut candidates: HashMap<String, (u8, String, u64)> = HashMap::new();
-        let mut offer = |found: String, word: String, cost: u8, passages: u64| {
-            let entry = candidates
-                .entry(found)
-                .or_insert((cost, word.clone(), passages));
-            if cost < entry.0 {
-                *entry = (cost, word, passages);
-            }
-        };
+        let mut candidates = Candidates::new();
+        let term_letters: Vec<char> = term.chars().collect();
         for (found, passages) in self.index_terms(term, budget) {
-            if let Some(cost) = distance(term, &found, budget) {
-                offer(found.clone(), found, cost, passages);
+            if let Some(cost) = distance_from(&term_letters, &found, budget) {
+                offer(&mut candidates, found.clone(), found, cost, passages);
             }
         }
-        if script == Script::Persian {
+        // The word list only adds spellings of words the index holds as
+        // stems; not needed when the index has a homophone already.
+        let homophone_found = candidates
+            .values()
+            .any(|&(cost, _, passages)| cost <= HOMOPHONE && passages >= (RATIO * exact).max(1));
+        if script == Script::Persian && !homophone_found {
             let letters: Vec<char> = typed.chars().collect();
             let reach = usize::from(budget / EDIT);
             let lengths = letters.len().saturating_sub(reach)..=letters.len() + reach;
-            for &word in lengths.flat_map(persian_words_of_length) {
-                let Some(cost) = distance_from(&letters, word, budget) else {
-                    continue;
-                };
+            let mut near: Vec<(u8, u32, &str)> = lengths
+                .flat_map(persian_words_of_length)
+                .filter_map(|&word| {
+                    let cost = distance_from(&letters, word, budget)?;
+                    Some((cost, Lexicon::persian().count(word), word))
+                })
+                .collect();
+            // Only the cheapest and most frequent are analysed and looked up.
+            near.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            for &(cost, _, word) in near.iter().take(WORD_LIST_CANDIDATES) {
                 if let [token] = self.analyzer.analyze(word).as_slice() {
                     let passages = self.doc_freq(&token.term);
                     if passages > 0 {
-                        offer(token.term.clone(), word.to_string(), cost, passages);
+                        offer(
+                            &mut candidates,
+                            token.term.clone(),
+                            word.to_string(),
+                            cost,
+                            passages,
+                        );
                     }
                 }
             }
@@ -229,15 +230,22 @@ impl Dictionaries<'_> {
         let mut known_to_lexicon = Vec::new();
         if let Some(lexicon) = self.lexicon {
             for key in lexicon.single_terms() {
-                if Script::of(key) != script
-                    || key.chars().count().abs_diff(term.chars().count()) > 2
+                let length = key.chars().count();
+                if length.abs_diff(term_letters.len()) > usize::from(budget / EDIT)
+                    || Script::of(key) != script
                 {
                     continue;
                 }
-                if let Some(cost) = distance(term, key, budget) {
+                if let Some(cost) = distance_from(&term_letters, key, budget) {
                     known_to_lexicon.push(key.to_string());
                     let passages = self.doc_freq(key);
-                    offer(key.to_string(), key.to_string(), cost, passages);
+                    offer(
+                        &mut candidates,
+                        key.to_string(),
+                        key.to_string(),
+                        cost,
+                        passages,
+                    );
                 }
             }
         }
@@ -270,6 +278,19 @@ impl Dictionaries<'_> {
         corrections.retain(|c| c.doc_freq * SPREAD >= best);
         corrections.truncate(MAX_CORRECTIONS);
         corrections
+    }
+}
+
+/// Candidate corrections: term → (cost, word shown, passages).
+type Candidates = HashMap<String, (u8, String, u64)>;
+
+/// Adds a candidate, or lowers its cost.
+fn offer(candidates: &mut Candidates, found: String, word: String, cost: u8, passages: u64) {
+    let entry = candidates
+        .entry(found)
+        .or_insert((cost, word.clone(), passages));
+    if cost < entry.0 {
+        *entry = (cost, word, passages);
     }
 }
 
