@@ -26,6 +26,7 @@ use crate::analysis::Analyzer;
 use crate::bilingual::{expand, Expansion};
 use crate::corpus::Date;
 use crate::error::Result;
+use crate::index::guard::{self, Activity};
 use crate::index::SearchIndex;
 use crate::query::typo;
 pub use crate::query::typo::Typos;
@@ -244,6 +245,12 @@ impl SearchIndex {
     /// nothing searchable; parts it had to ignore are listed in
     /// [`SearchResults::warnings`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        guard::contain(self.dir(), Activity::Read, || {
+            self.search_unguarded(query, options)
+        })
+    }
+
+    fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let mut plan = QueryPlan::parse(query, self.analyzer())?;
         let mut fixes = Vec::new();
         if options.typos == Typos::Auto && !options.exact {
@@ -269,7 +276,7 @@ impl SearchIndex {
             let exact_plan = QueryPlan::parse(query, &exact)?;
             return self.search_exact(query, &plan, &exact, &exact_plan, options);
         }
-        let mut results = self.search_plan(query, &plan, options)?;
+        let mut results = self.search_plan_unguarded(query, &plan, options)?;
         results.suggestions = self.suggestions(query, &fixes, options)?;
         Ok(results)
     }
@@ -294,7 +301,7 @@ impl SearchIndex {
             typos: Typos::Off,
             ..options.clone()
         };
-        let hits = self.search(&corrected, &count)?.total_hits;
+        let hits = self.search_unguarded(&corrected, &count)?.total_hits;
         Ok(if hits > 0 {
             vec![Suggestion {
                 query: corrected,
@@ -433,6 +440,17 @@ impl SearchIndex {
 
     /// Searches with an already analysed query.
     pub fn search_plan(
+        &self,
+        query: &str,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        guard::contain(self.dir(), Activity::Read, || {
+            self.search_plan_unguarded(query, plan, options)
+        })
+    }
+
+    fn search_plan_unguarded(
         &self,
         query: &str,
         plan: &QueryPlan,
