@@ -128,8 +128,7 @@ pub fn distance_from(query: &[char], word: &str, budget: u8) -> Option<u8> {
     rows[1][..=n].copy_from_slice(&first_row(query));
     let (mut before, mut row, mut next) = (0usize, 1usize, 2usize);
     let mut last = '\0';
-    let mut read = 0usize;
-    for c in word.chars() {
+    for (read, c) in word.chars().enumerate() {
         let class = homophone_class(c);
         rows[next][0] = rows[row][0].saturating_add(edit(0));
         let mut alive = rows[next][0] <= budget;
@@ -156,7 +155,6 @@ pub fn distance_from(query: &[char], word: &str, budget: u8) -> Option<u8> {
         }
         (before, row, next) = (row, next, before);
         last = c;
-        read += 1;
     }
     let d = rows[row][n];
     (d <= budget).then_some(d)
