@@ -16,7 +16,7 @@ use kavosh::bilingual::BilingualLexicon;
 use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
 use kavosh::output::{self, ColorChoice};
-use kavosh::search::{DocPattern, Filter, Group, SnippetOptions};
+use kavosh::search::{DocPattern, Filter, Group, SnippetOptions, Typos};
 use kavosh::{Error, SearchIndex, SearchOptions};
 
 mod server;
@@ -118,9 +118,16 @@ enum Command {
         /// Do not search translations or transliterations (English ↔ Persian).
         #[arg(long)]
         no_expand: bool,
-        /// Show which translations and transliterations were searched, and from where.
+        /// Show which translations, transliterations and typo corrections were
+        /// searched, and from where.
         #[arg(long)]
         explain: bool,
+        /// Typo tolerance: with auto, a word with few or no exact matches is
+        /// also searched corrected («همله» → «حمله», Caspain → Caspian), and a
+        /// "did you mean" line suggests the corrected query; off searches the
+        /// words as typed only. --exact implies off.
+        #[arg(long, value_enum, default_value_t = TyposArg::Auto)]
+        typos: TyposArg,
         /// A lexicon file of your own (english<TAB>persian|persian<TAB>category), added to
         /// the shipped one; may be repeated [default: lexicon.tsv beside corpus/, if present]
         #[arg(long, value_name = "FILE")]
@@ -210,6 +217,12 @@ enum Lang {
 enum GroupBy {
     Passage,
     Article,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TyposArg {
+    Auto,
+    Off,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -389,6 +402,7 @@ fn run() -> ExitCode {
             exact,
             no_expand,
             explain,
+            typos,
             lexicon,
             snippet_chars,
             after,
@@ -410,6 +424,10 @@ fn run() -> ExitCode {
                 group: match group {
                     GroupBy::Passage => Group::Passage,
                     GroupBy::Article => Group::Article,
+                },
+                typos: match typos {
+                    TyposArg::Auto => Typos::Auto,
+                    TyposArg::Off => Typos::Off,
                 },
             };
             let output = SearchOutput {

@@ -58,6 +58,11 @@ impl Lexicon {
         self.table().get(word)
     }
 
+    /// Every word of the list with its count.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.table().words()
+    }
+
     /// Number of words in the list.
     pub fn len(&self) -> usize {
         self.table().len()
@@ -90,6 +95,7 @@ mod tests {
         assert_eq!(lexicon.len(), 1);
         assert_eq!(lexicon.count("خزر"), 29);
         assert_eq!(lexicon.count("بد"), 0);
+        assert_eq!(lexicon.words().collect::<Vec<_>>(), [("خزر", 29)]);
         assert!(Lexicon::parse("").is_empty());
         // A word given twice keeps its last count, as a map would.
         assert_eq!(Lexicon::parse("خزر\t1\nخزر\t7\n").count("خزر"), 7);

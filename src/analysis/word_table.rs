@@ -149,6 +149,15 @@ impl<'a> WordTable<'a> {
         Some((self.bytes.get(start..end)?, read_u32(self.bytes, at + 8)?))
     }
 
+    /// Every word with its count, in the order of the list.
+    pub fn words(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        let table = *self;
+        (0..self.words).filter_map(move |i| {
+            let (bytes, count) = table.entry(i)?;
+            Some((std::str::from_utf8(bytes).ok()?, count))
+        })
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         self.words

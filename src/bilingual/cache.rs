@@ -377,6 +377,14 @@ impl CachedLexicon {
             .collect()
     }
 
+    /// The keys of one term (nothing is decoded).
+    pub fn single_terms(&self) -> impl Iterator<Item = &str> {
+        (0..self.keys).filter_map(|i| match self.key(i)? {
+            [_, at, 1, ..] => self.terms(at, 1)?.next()?,
+            _ => None,
+        })
+    }
+
     /// Every key with its translations (all decoded).
     pub fn entries_by_key(&self) -> Vec<(Direction, Vec<String>, &[Translation])> {
         (0..self.keys)

@@ -31,7 +31,7 @@ pub struct Expansion {
     pub query: String,
     /// What was searched, as written (lexicon) or as found in the index (transliteration).
     pub text: String,
-    /// [`Origin::Lexicon`] or [`Origin::Transliteration`].
+    /// [`Origin::Lexicon`], [`Origin::Transliteration`] or [`Origin::Typo`].
     pub origin: Origin,
     /// The lexicon entry's file and line, for translations.
     pub source: Option<Source>,
@@ -186,7 +186,12 @@ pub fn expand(plan: &mut QueryPlan, lexicon: &BilingualLexicon, searcher: &Searc
             }
             None => {
                 let mut concept = old[i].clone();
-                if !concept.optional {
+                // A misspelled word is corrected, not transliterated.
+                let corrected = concept
+                    .alternatives
+                    .iter()
+                    .any(|(_, o)| matches!(o, Origin::Typo(_) | Origin::TypoTranslation));
+                if !concept.optional && !corrected {
                     add_transliterations(&mut concept, searcher, field, &mut expansions);
                 }
                 concepts.push(concept);

@@ -328,6 +328,18 @@ impl BilingualLexicon {
             .or_else(|| self.base.as_ref()?.lookup(direction, terms))
     }
 
+    /// The keys of one term, English and Persian (for typo corrections).
+    pub fn single_terms(&self) -> impl Iterator<Item = &str> {
+        self.en_to_fa
+            .keys()
+            .chain(self.fa_to_en.keys())
+            .filter_map(|key| match key.as_slice() {
+                [term] => Some(term.as_str()),
+                _ => None,
+            })
+            .chain(self.base.iter().flat_map(|base| base.single_terms()))
+    }
+
     /// The most words a key has.
     pub fn longest_key(&self) -> usize {
         self.longest_key

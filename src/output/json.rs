@@ -5,7 +5,7 @@
 //! "matched", "id", "doc", "title", "section", "paragraph", "line", "text",
 //! "snippet", "snippet_highlights", "highlights", "published", "news_id",
 //! "date", "date_jalali", "lang", "passages_matched" (with `--group
-//! article`)}], "warnings"}`.
+//! article`)}], "warnings", "expansions", "suggestions"}`.
 //! Offsets are `[start, end)` in Unicode scalar values (Python string indices).
 
 use std::io::{self, Write};

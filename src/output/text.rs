@@ -9,6 +9,7 @@ use crate::analysis::ExplainedToken;
 use crate::bilingual::Expansion;
 use crate::corpus::{parse_date, Date};
 use crate::index::IndexStats;
+use crate::query::Origin;
 use crate::search::{Group, SearchResults};
 
 /// Styles of the text output.
@@ -84,6 +85,7 @@ pub fn write_results(
     results: &SearchResults,
     styles: Styles,
 ) -> io::Result<()> {
+    write_suggestions(&mut out, results, styles)?;
     for hit in &results.hits {
         write!(out, "{:>3}. ", hit.rank)?;
         paint(&mut out, styles.path, &hit.doc)?;
@@ -142,6 +144,27 @@ pub fn write_results(
     };
     paint(&mut out, styles.dim, &summary)?;
     out.write_all(b"\n")
+}
+
+/// "Did you mean" lines: the corrected query and its hits.
+fn write_suggestions(
+    out: &mut impl Write,
+    results: &SearchResults,
+    styles: Styles,
+) -> io::Result<()> {
+    let unit = match results.group {
+        Group::Passage => ("passage", "passages"),
+        Group::Article => ("article", "articles"),
+    };
+    for suggestion in &results.suggestions {
+        out.write_all(b"did you mean: ")?;
+        paint(out, styles.matched, &suggestion.query)?;
+        let n = suggestion.hits;
+        let unit = if n == 1 { unit.0 } else { unit.1 };
+        paint(out, styles.dim, &format!("  ({n} {unit})"))?;
+        out.write_all(b"\n\n")?;
+    }
+    Ok(())
 }
 
 /// An ISO date with its Jalali form: `2012-10-08 (۱۷ مهر ۱۳۹۱)`.
@@ -205,18 +228,24 @@ pub fn write_expansions(
         paint(
             &mut out,
             styles.dim,
-            "no translation or transliteration was searched",
+            "no translation, transliteration or correction was searched",
         )?;
         return out.write_all(b"\n\n");
     }
     paint(&mut out, styles.dim, "also searched:")?;
     out.write_all(b"\n")?;
     for e in expansions {
+        let typo = if matches!(e.origin, Origin::Typo(_) | Origin::TypoTranslation) {
+            "typo correction, "
+        } else {
+            ""
+        };
         let from = match (&e.source, &e.category) {
             (Some(source), Some(category)) => {
-                format!("lexicon {}:{}, {category}", source.file, source.line)
+                format!("{typo}lexicon {}:{}, {category}", source.file, source.line)
             }
-            (Some(source), None) => format!("lexicon {}:{}", source.file, source.line),
+            (Some(source), None) => format!("{typo}lexicon {}:{}", source.file, source.line),
+            _ if !typo.is_empty() => "typo correction found in the index".to_string(),
             _ => "transliteration found in the index".to_string(),
         };
         write!(out, "  {} → ", e.query)?;

@@ -6,6 +6,7 @@
 pub mod forward_only;
 pub mod plan;
 pub mod syntax;
+pub mod typo;
 
 pub use plan::{Concept, Matcher, Origin, QueryPlan};
 

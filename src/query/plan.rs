@@ -31,8 +31,7 @@ pub enum Matcher {
 }
 
 /// Where a matcher came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// The words as typed.
     Typed,
@@ -44,21 +43,48 @@ pub enum Origin {
     Lexicon,
     /// A spelling of a name in the other script, found in the index.
     Transliteration,
+    /// A correction of a misspelled word ([`super::typo`]); the grade
+    /// grows with the edit cost and with the correction's rank among the
+    /// word's corrections.
+    Typo(u8),
+    /// A lexicon translation of a correction («Caspain» → Caspian → «دریای خزر»).
+    TypoTranslation,
+}
+
+impl serde::Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            Origin::Typed => "typed",
+            Origin::Glued => "glued",
+            Origin::Split => "split",
+            Origin::Lexicon => "lexicon",
+            Origin::Transliteration => "transliteration",
+            Origin::Typo(_) | Origin::TypoTranslation => "typo",
+        })
+    }
 }
 
 impl Origin {
     /// How much a match of this origin counts: what was typed (in any
-    /// spelling) 2, a lexicon translation 1, a transliteration 0.
+    /// spelling) 2, a lexicon translation or a typo correction 1, a
+    /// transliteration or a translation of a correction 0.
     pub fn tier(self) -> u8 {
         match self {
             Origin::Typed | Origin::Glued | Origin::Split => 2,
-            Origin::Lexicon => 1,
-            Origin::Transliteration => 0,
+            Origin::Lexicon | Origin::Typo(_) => 1,
+            Origin::Transliteration | Origin::TypoTranslation => 0,
         }
     }
 
     /// The weight of a match of this origin in the score.
     pub fn boost(self) -> f32 {
+        if let Origin::Typo(grade) = self {
+            // Below a translation, above a transliteration.
+            return (0.5 - 0.04 * f32::from(grade)).max(0.32);
+        }
+        if self == Origin::TypoTranslation {
+            return 0.25;
+        }
         match self.tier() {
             2 => 1.0,
             1 => 0.6,

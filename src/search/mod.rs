@@ -28,6 +28,8 @@ use crate::corpus::Date;
 use crate::error::Result;
 use crate::index::guard::{self, Activity};
 use crate::index::SearchIndex;
+use crate::query::typo;
+pub use crate::query::typo::Typos;
 use crate::query::{self, QueryPlan};
 
 /// Settings of one search.
@@ -51,6 +53,9 @@ pub struct SearchOptions {
     pub filter: Filter,
     /// One hit per passage, or per article.
     pub group: Group,
+    /// Also search misspelled words corrected ([`Typos::Auto`]); `exact`
+    /// implies [`Typos::Off`].
+    pub typos: Typos,
 }
 
 impl Default for SearchOptions {
@@ -63,6 +68,7 @@ impl Default for SearchOptions {
             expand: true,
             filter: Filter::default(),
             group: Group::default(),
+            typos: Typos::default(),
         }
     }
 }
@@ -127,8 +133,20 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Parts of the query that were ignored or reinterpreted.
     pub warnings: Vec<String>,
-    /// Translations and transliterations that were searched too.
+    /// Translations, transliterations and typo corrections that were searched too.
     pub expansions: Vec<Expansion>,
+    /// "Did you mean": the query with its misspelled words corrected, and
+    /// how many hits it has as typed.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A corrected query suggested for a query with misspelled words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The corrected query.
+    pub query: String,
+    /// Its hits (passages, or articles with [`Group::Article`]).
+    pub hits: usize,
 }
 
 impl SearchResults {
@@ -148,6 +166,7 @@ impl SearchResults {
             hits,
             warnings: plan.warnings.clone(),
             expansions: plan.expansions.clone(),
+            suggestions: Vec::new(),
         }
     }
 }
@@ -233,6 +252,17 @@ impl SearchIndex {
 
     fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let mut plan = QueryPlan::parse(query, self.analyzer())?;
+        let mut fixes = Vec::new();
+        if options.typos == Typos::Auto && !options.exact {
+            let searcher = self.searcher();
+            let dictionaries = typo::Dictionaries {
+                searcher: &searcher,
+                field: self.fields().text,
+                analyzer: self.analyzer(),
+                lexicon: options.expand.then(|| self.lexicon()),
+            };
+            fixes = typo::correct(&mut plan, &dictionaries);
+        }
         if options.expand && !options.exact {
             expand(
                 &mut plan,
@@ -246,7 +276,40 @@ impl SearchIndex {
             let exact_plan = QueryPlan::parse(query, &exact)?;
             return self.search_exact(query, &plan, &exact, &exact_plan, options);
         }
-        self.search_plan_unguarded(query, &plan, options)
+        let mut results = self.search_plan_unguarded(query, &plan, options)?;
+        results.suggestions = self.suggestions(query, &fixes, options)?;
+        Ok(results)
+    }
+
+    /// "Did you mean": the query with its corrected words, if it has hits
+    /// searched without corrections.
+    fn suggestions(
+        &self,
+        query: &str,
+        fixes: &[typo::Fix],
+        options: &SearchOptions,
+    ) -> Result<Vec<Suggestion>> {
+        let Some(corrected) = typo::corrected_query(query, fixes) else {
+            return Ok(Vec::new());
+        };
+        if fixes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let count = SearchOptions {
+            limit: 0,
+            offset: 0,
+            typos: Typos::Off,
+            ..options.clone()
+        };
+        let hits = self.search_unguarded(&corrected, &count)?.total_hits;
+        Ok(if hits > 0 {
+            vec![Suggestion {
+                query: corrected,
+                hits,
+            }]
+        } else {
+            Vec::new()
+        })
     }
 
     /// `--exact`: the stemmed query finds candidates, the unstemmed plan
@@ -499,5 +562,6 @@ pub(crate) fn sample_results() -> SearchResults {
         }],
         warnings: vec![],
         expansions: vec![],
+        suggestions: vec![],
     }
 }
