@@ -603,13 +603,10 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
     if files.is_empty() {
         return Ok(None);
     }
-    let mut lexicon = BilingualLexicon::builtin().clone();
-    for file in files {
-        lexicon.add_file(file).map_err(|e| Failure {
-            code: 2,
-            message: e.to_string(),
-        })?;
-    }
+    let lexicon = BilingualLexicon::builtin_with(&files).map_err(|e| Failure {
+        code: 2,
+        message: e.to_string(),
+    })?;
     Ok(Some(lexicon))
 }
 

@@ -123,6 +123,28 @@ impl BilingualLexicon {
         self.add_tsv(&path.display().to_string(), &text)
     }
 
+    /// The shipped lexicon plus the entries of `files`, in order (what
+    /// `kavosh search --lexicon FILE…` searches with).
+    ///
+    /// ```
+    /// use kavosh::bilingual::BilingualLexicon;
+    /// let dir = tempfile::tempdir()?;
+    /// let file = dir.path().join("lexicon.tsv");
+    /// std::fs::write(&file, "Rosatom\tروس‌اتم\n")?;
+    /// let lexicon = BilingualLexicon::builtin_with(&[&file])?;
+    /// assert_eq!(lexicon.len(), BilingualLexicon::builtin().len() + 1);
+    /// std::fs::write(&file, "Rosatom\n")?;
+    /// assert!(BilingualLexicon::builtin_with(&[&file]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builtin_with(files: &[impl AsRef<Path>]) -> Result<BilingualLexicon> {
+        let mut lexicon = BilingualLexicon::builtin().clone();
+        for file in files {
+            lexicon.add_file(file.as_ref())?;
+        }
+        Ok(lexicon)
+    }
+
     /// Adds entries from TSV text; `name` is used in errors and `--explain`.
     pub fn add_tsv(&mut self, name: &str, tsv: &str) -> Result<()> {
         let file: Arc<str> = Arc::from(name);

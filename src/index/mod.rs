@@ -90,7 +90,9 @@ fn expected_version() -> String {
 }
 
 /// An open kavosh index: the tantivy index, a reader, the schema fields and
-/// the analyzer registered for them.
+/// the analyzer registered for them. A clone is another handle on the same
+/// index and reader (cheap: nothing is read).
+#[derive(Clone)]
 pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
@@ -282,8 +284,10 @@ impl SearchIndex {
         }
     }
 
-    /// Makes the last commit visible to searches through this handle.
-    fn reload(&self) -> Result<()> {
+    /// Makes the last commit visible to searches through this handle (an
+    /// indexing run through this handle does it itself; one by another
+    /// handle or process is seen after this).
+    pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
         Ok(())
     }
