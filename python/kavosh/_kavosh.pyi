@@ -2,12 +2,32 @@
 
 from os import PathLike
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence, TypedDict, overload
+from typing import Any, Iterator, Literal, Sequence, TypedDict, final
 
 _Path = str | PathLike[str]
 
 __version__: str
 ANALYZER_VERSION: str
+__all__ = [
+    "CorpusPathError",
+    "IncompatibleIndexError",
+    "IndexBusyError",
+    "IndexNotFoundError",
+    "KavoshError",
+    "LexiconError",
+    "QueryError",
+    "StorageError",
+    "Index",
+    "Hit",
+    "Results",
+    "Token",
+    "analyze",
+    "normalize",
+    "__version__",
+    "ANALYZER_VERSION",
+    "SEARCH_OPTIONS",
+]
+
 SEARCH_OPTIONS: tuple[str, ...]
 """The keyword arguments `Index.search` takes (the options of `kavosh search`)."""
 
@@ -35,18 +55,18 @@ class LexiconError(KavoshError):
 class StorageError(KavoshError):
     """The index files could not be read or written."""
 
-class FileCounts(TypedDict):
+class _FileCounts(TypedDict):
     added: int
     changed: int
     unchanged: int
     removed: int
     skipped: int
 
-class IndexReport(TypedDict):
+class _IndexReport(TypedDict):
     """The report of `kavosh index --format json`."""
 
     files_seen: int
-    files: FileCounts
+    files: _FileCounts
     articles: int
     passages: int
     articles_read: int
@@ -56,7 +76,7 @@ class IndexReport(TypedDict):
     committed: bool
     elapsed: float
 
-class IndexStats(TypedDict):
+class _IndexStats(TypedDict):
     """The object of `kavosh stats --format json`."""
 
     index: str
@@ -72,6 +92,7 @@ class IndexStats(TypedDict):
     updated: int
     updated_utc: str
 
+@final
 class Hit:
     """One passage found; offsets are (start, end) Python string indices."""
 
@@ -116,6 +137,7 @@ class Hit:
     def to_dict(self) -> dict[str, Any]:
         """The hit's object in `kavosh search --format json`."""
 
+@final
 class Results:
     """The answer to a search; len(), iteration and indexing go over `hits`."""
 
@@ -139,8 +161,9 @@ class Results:
         """The JSON text of `kavosh search --format json` (without the newline)."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Hit]: ...
-    def __getitem__(self, index: int) -> Hit: ...
+    def __getitem__(self, index: int, /) -> Hit: ...
 
+@final
 class Token:
     """One token of `analyze`."""
 
@@ -163,6 +186,7 @@ class Token:
     def to_dict(self) -> dict[str, Any]:
         """The token's object in `kavosh analyze --format json`."""
 
+@final
 class Index:
     """An open kavosh index (a folder), shareable by threads."""
 
@@ -180,7 +204,7 @@ class Index:
         *,
         rebuild: bool = False,
         memory_mb: int = 128,
-    ) -> IndexReport:
+    ) -> _IndexReport:
         """Indexes new and changed files under `paths` (all with rebuild=True), as `kavosh index`."""
     def search(
         self,
@@ -200,7 +224,7 @@ class Index:
         lexicon: _Path | Sequence[_Path] | None = None,
     ) -> Results:
         """Searches as `kavosh search QUERY`, with its options by the same names."""
-    def stats(self) -> IndexStats:
+    def stats(self) -> _IndexStats:
         """What the index holds, as `kavosh stats --format json`."""
     def reload(self) -> None:
         """Sees the last commit (made by another process or handle)."""

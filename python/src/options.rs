@@ -117,6 +117,6 @@ pub fn paths(value: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
     }
     value
         .try_iter()?
-        .map(|item| item?.extract::<PathBuf>().map_err(PyErr::from))
+        .map(|item| item?.extract::<PathBuf>())
         .collect()
 }

@@ -21,7 +21,7 @@ pub fn json_to_py<T: Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<
     let loads = LOADS.get_or_try_init(py, || {
         Ok::<_, PyErr>(py.import("json")?.getattr("loads")?.unbind())
     })?;
-    Ok(loads.call1(py, (text,))?)
+    loads.call1(py, (text,))
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> PyResult<String> {
