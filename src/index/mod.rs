@@ -341,6 +341,26 @@ mod tests {
     }
 
     #[test]
+    fn another_handle_sees_a_commit_after_reload() {
+        let corpus = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let writer = SearchIndex::open_or_create(dir.path()).unwrap();
+        let reader = SearchIndex::open(dir.path()).unwrap();
+        let clone = reader.clone();
+        std::fs::write(corpus.path().join("bushehr.txt"), "نیروگاه بوشهر").unwrap();
+        let roots = [corpus.path().to_path_buf()];
+        writer
+            .update(&roots, &IndexOptions::default(), &SilentProgress)
+            .unwrap();
+        assert_eq!(writer.num_passages(), 1);
+        assert_eq!(reader.num_passages(), 0);
+        reader.reload().unwrap();
+        assert_eq!(reader.num_passages(), 1);
+        // A clone shares the reader.
+        assert_eq!(clone.num_passages(), 1);
+    }
+
+    #[test]
     fn a_second_writer_is_refused_at_once_while_searches_go_on() {
         let article = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("corpus/iran-russia-relations-two-decades.txt");
