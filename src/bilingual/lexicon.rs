@@ -130,7 +130,7 @@ impl BilingualLexicon {
     /// use kavosh::bilingual::BilingualLexicon;
     /// let dir = tempfile::tempdir()?;
     /// let file = dir.path().join("lexicon.tsv");
-    /// std::fs::write(&file, "Rosatom\tروس‌اتم\n")?;
+    /// std::fs::write(&file, "Rosatom\tروس‌اتم\torganization\n")?;
     /// let lexicon = BilingualLexicon::builtin_with(&[&file])?;
     /// assert_eq!(lexicon.len(), BilingualLexicon::builtin().len() + 1);
     /// std::fs::write(&file, "Rosatom\n")?;
