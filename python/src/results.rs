@@ -10,7 +10,7 @@ use kavosh::{Hit as LibHit, SearchResults};
 use pyo3::exceptions::{PyAttributeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyList;
+use pyo3::types::{PyList, PyTuple};
 use serde::Serialize;
 
 /// `value` as Python objects, through its JSON text and `json.loads`:
@@ -70,7 +70,8 @@ fn spans(spans: &[[usize; 2]]) -> Vec<(usize, usize)> {
 #[pyclass(frozen, module = "kavosh")]
 pub struct Results {
     inner: Arc<SearchResults>,
-    hits: Py<PyList>,
+    /// The hits, made once; `hits` hands out a new list of them.
+    hits: Py<PyTuple>,
 }
 
 impl Results {
@@ -80,7 +81,7 @@ impl Results {
             results: Arc::clone(&inner),
             i,
         });
-        let hits = PyList::new(py, hits)?.unbind();
+        let hits = PyTuple::new(py, hits)?.unbind();
         Ok(Results { inner, hits })
     }
 }
@@ -113,8 +114,8 @@ impl Results {
 
     /// The hits of the requested page, best first.
     #[getter]
-    fn hits(&self, py: Python<'_>) -> Py<PyList> {
-        self.hits.clone_ref(py)
+    fn hits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.hits.bind(py))
     }
 
     /// Parts of the query that were ignored or reinterpreted.

@@ -115,6 +115,9 @@ def test_paging_with_limit_and_offset(index):
     assert [h.rank for h in page] == [4, 5, 6, 7]
     assert [h.text for h in page] == [h.text for h in first.hits[3:7]]
     assert len(page) == 4 and page[0].rank == 4 and page[-1].rank == 7
+    # `hits` is a new list each time: changing one changes nothing else.
+    page.hits.clear()
+    assert len(page.hits) == 4 and [h.rank for h in page.hits] == [4, 5, 6, 7]
 
 
 def test_exact_matches_the_word_as_typed(index):
