@@ -588,7 +588,7 @@ struct SearchOutput {
 /// The lexicon file looked for beside the default corpus folder.
 const DEFAULT_LEXICON: &str = "lexicon.tsv";
 
-/// The shipped lexicon plus the user's files (or `lexicon.tsv` beside `corpus/`).
+/// The user's lexicon files (or `lexicon.tsv` beside `corpus/`), added to the shipped lexicon.
 fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> {
     let default = Path::new(DEFAULT_LEXICON);
     let files: Vec<&Path> = if files.is_empty() {
@@ -603,7 +603,8 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
     if files.is_empty() {
         return Ok(None);
     }
-    let lexicon = BilingualLexicon::builtin_with(&files).map_err(|e| Failure {
+    // The user's entries only: the shipped ones come from the index's cache.
+    let lexicon = BilingualLexicon::from_files(&files).map_err(|e| Failure {
         code: 2,
         message: e.to_string(),
     })?;
@@ -627,7 +628,7 @@ fn cmd_search(
     let lexicon = load_lexicon(lexicon_files)?;
     let mut index = open_for_search(index)?;
     if let Some(lexicon) = lexicon {
-        index.set_lexicon(lexicon);
+        index.add_lexicon(&lexicon);
     }
     let results = index.search(query, options)?;
     for warning in &results.warnings {

@@ -126,7 +126,7 @@ impl Index {
                     return self.inner.search(query, &options);
                 }
                 let mut handle = self.inner.clone();
-                handle.set_lexicon(BilingualLexicon::builtin_with(&lexicon)?);
+                handle.add_lexicon(&BilingualLexicon::from_files(&lexicon)?);
                 handle.search(query, &options)
             })
             .map_err(to_py)?;

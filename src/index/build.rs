@@ -264,6 +264,9 @@ impl SearchIndex {
             writer.wait_merging_threads()?;
             self.reload()?;
         }
+        // The analysed bilingual lexicon for the searches to come (best
+        // effort: a search analyses it itself when the file is missing).
+        let _ = crate::bilingual::cache::refresh(&self.dir);
         problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(IndexReport {
             files_seen,

@@ -23,7 +23,7 @@ pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
-    lexicon: Option<Arc<BilingualLexicon>>,
+    /// The bilingual lexicon, loaded on first use (see [`SearchIndex::lexicon`]).
+    lexicon: OnceLock<BilingualLexicon>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -212,7 +213,7 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
-            lexicon: None,
+            lexicon: OnceLock::new(),
         })
     }
 
@@ -240,17 +241,26 @@ impl SearchIndex {
     }
 
     /// The bilingual lexicon searches expand with: the shipped one unless
-    /// [`SearchIndex::set_lexicon`] gave another.
+    /// [`SearchIndex::set_lexicon`] gave another. The shipped one is read
+    /// from its analysed cache in the index folder, written there when
+    /// missing or made by another build (see [`crate::bilingual::cache`]).
     pub fn lexicon(&self) -> &BilingualLexicon {
         self.lexicon
-            .as_deref()
-            .unwrap_or_else(|| BilingualLexicon::builtin())
+            .get_or_init(|| crate::bilingual::cache::builtin_for(&self.dir))
     }
 
     /// Uses `lexicon` for bilingual expansion (for example the shipped one
     /// plus the user's files, see [`BilingualLexicon::add_file`]).
     pub fn set_lexicon(&mut self, lexicon: BilingualLexicon) {
-        self.lexicon = Some(Arc::new(lexicon));
+        self.lexicon = OnceLock::from(lexicon);
+    }
+
+    /// Adds `extra`'s entries (the user's lexicon files) to the lexicon
+    /// searches expand with.
+    pub fn add_lexicon(&mut self, extra: &BilingualLexicon) {
+        let mut lexicon = self.lexicon().clone();
+        lexicon.extend(extra);
+        self.set_lexicon(lexicon);
     }
 
     /// The schema fields.
