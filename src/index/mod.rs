@@ -91,7 +91,7 @@ fn expected_version() -> String {
 
 /// An open kavosh index: the tantivy index, a reader, the schema fields and
 /// the analyzer registered for them. A clone is another handle on the same
-/// index and reader (cheap: nothing is read).
+/// index and reader, with a copy of the bilingual lexicon if it is loaded.
 #[derive(Clone)]
 pub struct SearchIndex {
     dir: PathBuf,
