@@ -12,7 +12,9 @@ __all__ = [
     "CorpusPathError",
     "IncompatibleIndexError",
     "IndexBusyError",
+    "IndexDamagedError",
     "IndexNotFoundError",
+    "IndexPathError",
     "KavoshError",
     "LexiconError",
     "QueryError",
@@ -45,6 +47,12 @@ class IndexBusyError(KavoshError):
 
 class IncompatibleIndexError(KavoshError):
     """The index was built by another analyzer or schema version: rebuild it."""
+
+class IndexDamagedError(KavoshError):
+    """The index files are damaged; the message says how to repair them."""
+
+class IndexPathError(KavoshError):
+    """The index path cannot be used as an index folder."""
 
 class CorpusPathError(KavoshError):
     """A path given to `Index.index` does not exist or cannot be read."""

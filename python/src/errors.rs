@@ -41,6 +41,19 @@ create_exception!(
 );
 create_exception!(
     kavosh,
+    IndexDamagedError,
+    KavoshError,
+    "The index files are damaged; the message says which and how to repair them \
+     (`kavosh check`, or a rebuild)."
+);
+create_exception!(
+    kavosh,
+    IndexPathError,
+    KavoshError,
+    "The index path cannot be used as an index folder (a file, under a file, unreadable)."
+);
+create_exception!(
+    kavosh,
     CorpusPathError,
     KavoshError,
     "A path given to Index.index does not exist or cannot be read."
@@ -55,7 +68,8 @@ create_exception!(
     kavosh,
     StorageError,
     KavoshError,
-    "The index files could not be read or written (a file system or tantivy error)."
+    "The index files could not be read or written (disk full, no permission, a tantivy error); \
+     a failed write commits nothing."
 );
 
 /// The Python exception for a library error, with its message.
@@ -69,7 +83,11 @@ pub fn to_py(error: kavosh::Error) -> PyErr {
         Error::Incompatible { .. } => IncompatibleIndexError::new_err(message),
         Error::CorpusPath { .. } => CorpusPathError::new_err(message),
         Error::Lexicon { .. } => LexiconError::new_err(message),
-        Error::Io { .. } | Error::Tantivy(_) => StorageError::new_err(message),
+        Error::Damaged { .. } => IndexDamagedError::new_err(message),
+        Error::IndexPath { .. } => IndexPathError::new_err(message),
+        Error::Io { .. } | Error::Write { .. } | Error::Tantivy(_) => {
+            StorageError::new_err(message)
+        }
     }
 }
 

@@ -44,8 +44,8 @@ fn normalize(py: Python<'_>, text: &str) -> String {
 mod _kavosh {
     #[pymodule_export]
     use super::errors::{
-        CorpusPathError, IncompatibleIndexError, IndexBusyError, IndexNotFoundError, KavoshError,
-        LexiconError, QueryError, StorageError,
+        CorpusPathError, IncompatibleIndexError, IndexBusyError, IndexDamagedError,
+        IndexNotFoundError, IndexPathError, KavoshError, LexiconError, QueryError, StorageError,
     };
     #[pymodule_export]
     use super::handle::Index;

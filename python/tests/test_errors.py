@@ -13,6 +13,8 @@ EXCEPTIONS = [
     "IndexNotFoundError",
     "IndexBusyError",
     "IncompatibleIndexError",
+    "IndexDamagedError",
+    "IndexPathError",
     "CorpusPathError",
     "LexiconError",
     "StorageError",
@@ -55,6 +57,19 @@ def test_a_missing_index(tmp_path):
         kavosh.Index.open(missing)
     assert str(missing) in str(raised.value)
     assert not missing.exists()
+
+
+def test_an_index_path_that_is_a_file(tmp_path):
+    path = tmp_path / "index"
+    path.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(kavosh.IndexPathError, match="cannot use .* as the index folder"):
+        kavosh.Index.open_or_create(path)
+
+
+def test_a_damaged_index(fresh_index):
+    (fresh_index.path / "meta.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(kavosh.IndexDamagedError):
+        kavosh.Index.open(fresh_index.path)
 
 
 def test_a_busy_writer(fresh_index, corpus):
