@@ -19,46 +19,7 @@ threads search one index in parallel. Errors raise `KavoshError` or one of
 its subclasses, with the library's message.
 """
 
-from ._kavosh import (
-    ANALYZER_VERSION,
-    SEARCH_OPTIONS,
-    CorpusPathError,
-    Hit,
-    IncompatibleIndexError,
-    Index,
-    IndexBusyError,
-    IndexDamagedError,
-    IndexNotFoundError,
-    IndexPathError,
-    KavoshError,
-    LexiconError,
-    QueryError,
-    Results,
-    StorageError,
-    Token,
-    __version__,
-    analyze,
-    normalize,
-)
+from . import _kavosh
+from ._kavosh import *  # noqa: F403 - the extension module is the package's API
 
-__all__ = [
-    "ANALYZER_VERSION",
-    "SEARCH_OPTIONS",
-    "CorpusPathError",
-    "Hit",
-    "IncompatibleIndexError",
-    "Index",
-    "IndexBusyError",
-    "IndexDamagedError",
-    "IndexNotFoundError",
-    "IndexPathError",
-    "KavoshError",
-    "LexiconError",
-    "QueryError",
-    "Results",
-    "StorageError",
-    "Token",
-    "__version__",
-    "analyze",
-    "normalize",
-]
+__all__ = _kavosh.__all__
