@@ -19,6 +19,8 @@ use kavosh::output::{self, ColorChoice};
 use kavosh::search::{DocPattern, Filter, Group, SnippetOptions};
 use kavosh::{Error, SearchIndex, SearchOptions};
 
+mod server;
+
 /// The default corpus folder.
 const DEFAULT_CORPUS: &str = "corpus";
 /// The default index folder.
@@ -189,6 +191,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    Serve(server::ServeArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -429,6 +432,7 @@ fn run() -> ExitCode {
             format,
         } => cmd_check(&index, deep, format),
         Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
+        Command::Serve(args) => server::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -765,19 +769,21 @@ fn cmd_check(index: &Path, deep: bool, format: Format) -> Result<(), Failure> {
 }
 
 fn cmd_analyze(text: &str, format: Format) -> Result<(), Failure> {
-    let tokens = kavosh::analysis::explain(text);
     let mut out = io::stdout().lock();
     match format {
-        Format::Text => output::text::write_tokens(&mut out, &tokens)?,
-        Format::Json => {
-            let value = serde_json::json!({
-                "text": text,
-                "analyzer": kavosh::analysis::ANALYZER_VERSION,
-                "tokens": tokens,
-            });
-            output::json::write(&mut out, &value)?;
-        }
+        Format::Text => output::text::write_tokens(&mut out, &kavosh::analysis::explain(text))?,
+        Format::Json => output::json::write(&mut out, &analysis_report(text))?,
     }
     out.flush()?;
     Ok(())
+}
+
+/// `kavosh analyze --format json` (and `GET /analyze`): the text, the
+/// analyzer version and the tokens.
+fn analysis_report(text: &str) -> serde_json::Value {
+    serde_json::json!({
+        "text": text,
+        "analyzer": kavosh::analysis::ANALYZER_VERSION,
+        "tokens": kavosh::analysis::explain(text),
+    })
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{article_path, kavosh};
 use kavosh::bilingual::cache::{self, CachedLexicon, FILE_NAME};
@@ -25,13 +25,8 @@ fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn cache_is_current(index: &Path) -> bool {
-    let bytes = std::fs::read(index.join(FILE_NAME)).unwrap();
-    CachedLexicon::from_bytes(bytes, cache::builtin_key()).is_some()
-}
-
-#[test]
-fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
+/// The bundled article indexed by `kavosh index` in a temporary folder.
+fn index_article_cli() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     kavosh()
@@ -41,6 +36,17 @@ fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
         .arg(&index)
         .assert()
         .success();
+    (dir, index)
+}
+
+fn cache_is_current(index: &Path) -> bool {
+    let bytes = std::fs::read(index.join(FILE_NAME)).unwrap();
+    CachedLexicon::from_bytes(bytes, cache::builtin_key()).is_some()
+}
+
+#[test]
+fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
+    let (_dir, index) = index_article_cli();
     assert!(cache_is_current(&index));
     let fresh = search_json(&index, &["Caspian"]);
     assert!(fresh["total_hits"].as_u64().unwrap() > 0);
@@ -78,15 +84,7 @@ fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
 
 #[test]
 fn user_lexicon_entries_go_on_top_of_the_cached_lexicon() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    kavosh()
-        .arg("index")
-        .arg(article_path())
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    let (dir, index) = index_article_cli();
     // A new name, and a second Persian spelling for a key the shipped
     // lexicon has (Volga → ولگا): both searched, the shipped one first.
     let mine = dir.path().join("mine.tsv");

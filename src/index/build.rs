@@ -2,7 +2,7 @@
 //! ([`SearchIndex::update`], only new and changed files are read) or from
 //! scratch ([`SearchIndex::rebuild`]), always in one commit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -89,6 +89,26 @@ fn secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, 
     s.serialize_f64(d.as_secs_f64())
 }
 
+/// What a run looks at: everything under the corpus roots, or only some files.
+#[derive(Debug, Clone, Copy)]
+enum Scope<'a> {
+    /// The files under these folders (and these files); indexed files not
+    /// found there are removed.
+    Roots(&'a [PathBuf]),
+    /// These files only; the index's other files stay.
+    Files(&'a [SourceFile]),
+}
+
+/// The files, articles, passages and problems of the index outside a
+/// [`Scope::Files`] run: kept as they are.
+#[derive(Debug, Default)]
+struct Outside {
+    files: u64,
+    articles: u64,
+    passages: u64,
+    problems: BTreeMap<String, Vec<Problem>>,
+}
+
 /// Whether a run starts from what the index holds or from nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -152,7 +172,7 @@ impl SearchIndex {
         progress: &dyn Progress,
     ) -> Result<IndexReport> {
         guard::contain(self.dir(), Activity::Write, || {
-            self.index_corpus(roots, options, progress, Mode::Update)
+            self.index_corpus(Scope::Roots(roots), options, progress, Mode::Update)
         })
     }
 
@@ -184,13 +204,57 @@ impl SearchIndex {
         progress: &dyn Progress,
     ) -> Result<IndexReport> {
         guard::contain(self.dir(), Activity::Write, || {
-            self.index_corpus(roots, options, progress, Mode::Rebuild)
+            self.index_corpus(Scope::Roots(roots), options, progress, Mode::Rebuild)
+        })
+    }
+
+    /// Brings only `files` in line with the index, in one commit: each is
+    /// read again if it is new or its content changed, and every other
+    /// document of the index stays as it is (a file not given is never
+    /// taken as removed). For tools that add to a corpus file by file, such
+    /// as `kavosh serve`'s `POST /articles`; name each file's `doc` as
+    /// [`discover`](crate::corpus::discover) would under its corpus folder,
+    /// so that a later [`SearchIndex::update`] of the folder finds it
+    /// unchanged.
+    ///
+    /// ```
+    /// use kavosh::{SearchIndex, SearchOptions};
+    /// use kavosh::corpus::SourceFile;
+    /// use kavosh::index::{IndexOptions, SilentProgress};
+    /// let corpus = tempfile::tempdir()?;
+    /// std::fs::write(corpus.path().join("bushehr.txt"), "نیروگاه بوشهر با همکاری روسیه ساخته شد.")?;
+    /// let dir = tempfile::tempdir()?;
+    /// let index = SearchIndex::open_or_create(dir.path())?;
+    /// let roots = [corpus.path().to_path_buf()];
+    /// let (options, progress) = (IndexOptions::default(), SilentProgress);
+    /// index.update(&roots, &options, &progress)?;
+    ///
+    /// let path = corpus.path().join("incoming/2026-12-01.jsonl");
+    /// std::fs::create_dir_all(path.parent().unwrap())?;
+    /// std::fs::write(&path, "{\"id\": \"caspian-1\", \"text\": \"کشتیرانی در دریای خزر رونق گرفت.\"}\n")?;
+    /// let file = SourceFile { size: std::fs::metadata(&path)?.len(), path, doc: "incoming/2026-12-01.jsonl".into() };
+    /// let report = index.update_files(&[file], &options, &progress)?;
+    /// assert_eq!((report.files.added, report.articles, report.passages), (1, 2, 2));
+    /// assert_eq!(index.search("خزر", &SearchOptions::default())?.hits[0].id, "caspian-1");
+    /// assert_eq!(index.search("بوشهر", &SearchOptions::default())?.total_hits, 1, "the rest stays");
+    /// // The folder's own update finds nothing to do.
+    /// assert!(!index.update(&roots, &options, &progress)?.committed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update_files(
+        &self,
+        files: &[SourceFile],
+        options: &IndexOptions,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
+        guard::contain(self.dir(), Activity::Write, || {
+            self.index_corpus(Scope::Files(files), options, progress, Mode::Update)
         })
     }
 
     fn index_corpus(
         &self,
-        roots: &[PathBuf],
+        scope: Scope,
         options: &IndexOptions,
         progress: &dyn Progress,
         mode: Mode,
@@ -200,17 +264,41 @@ impl SearchIndex {
         let mut writer = self.writer(options.memory_budget)?;
         // With the writer lock held nobody else commits: see the last commit.
         self.reload()?;
-        let discovery = corpus::discover(roots)?;
+        let discovery = match scope {
+            Scope::Roots(roots) => corpus::discover(roots)?,
+            Scope::Files(files) => corpus::Discovery {
+                files: files.to_vec(),
+                problems: Vec::new(),
+            },
+        };
         for problem in &discovery.problems {
             progress.problem(problem);
         }
-        let (indexed, mut known_problems) = match mode {
+        let (mut indexed, mut known_problems) = match mode {
             Mode::Update => (
                 Manifest::read(&self.searcher(), &self.fields)?,
                 self.commit_info()?.map(|i| i.problems).unwrap_or_default(),
             ),
             Mode::Rebuild => Default::default(),
         };
+        // Given files only: the index's other documents are left as they are.
+        let mut outside = Outside::default();
+        if let Scope::Files(_) = scope {
+            let given: HashSet<&str> = discovery.files.iter().map(|f| f.doc.as_str()).collect();
+            let (inside, others): (Vec<_>, Vec<_>) = indexed
+                .docs()
+                .map(|doc| (doc.to_string(), *indexed.get(doc).expect("listed")))
+                .partition(|(doc, _)| given.contains(doc.as_str()));
+            for (doc, file) in others {
+                outside.files += 1;
+                outside.articles += file.articles;
+                outside.passages += file.passages;
+                if let Some(list) = known_problems.remove(&doc) {
+                    outside.problems.insert(doc, list);
+                }
+            }
+            indexed = inside.into_iter().collect();
+        }
         let files_seen = discovery.files.len() + discovery.problems.len();
         let hashed: Vec<HashedFile> = discovery
             .files
@@ -230,7 +318,7 @@ impl SearchIndex {
             problems.push(problem);
         }
         // Unchanged files keep the problems found when they were read.
-        let mut kept = BTreeMap::new();
+        let mut kept = std::mem::take(&mut outside.problems);
         for (file, _) in &changes.unchanged {
             if let Some(list) = known_problems.remove(&file.doc) {
                 list.iter().for_each(|p| progress.problem(p));
@@ -257,9 +345,9 @@ impl SearchIndex {
             changes.unchanged.iter().map(|(_, f)| count(f)).sum()
         };
         let info = CommitInfo {
-            files: (changes.unchanged.len() + read.added + read.changed) as u64,
-            articles: unchanged(|f| f.articles) + read.articles,
-            passages: unchanged(|f| f.passages) + read.passages,
+            files: outside.files + (changes.unchanged.len() + read.added + read.changed) as u64,
+            articles: outside.articles + unchanged(|f| f.articles) + read.articles,
+            passages: outside.passages + unchanged(|f| f.passages) + read.passages,
             problems: kept,
             ..CommitInfo::now()
         };
@@ -506,7 +594,7 @@ mod tests {
             let roots = [self.corpus.path().to_path_buf()];
             let options = IndexOptions::default();
             self.index
-                .index_corpus(&roots, &options, &SilentProgress, mode)
+                .index_corpus(Scope::Roots(&roots), &options, &SilentProgress, mode)
                 .unwrap()
         }
 

@@ -349,6 +349,20 @@ impl SearchIndex {
         self.reader.searcher()
     }
 
+    /// Makes searches through this handle follow the commits of any
+    /// process: tantivy watches the index's `meta.json` (polling it twice a
+    /// second) and reloads the reader after each commit, so a long-running
+    /// server sees `kavosh index` runs within a second, always a whole
+    /// commit. One-shot commands need not: they open the last commit.
+    pub fn follow_commits(&mut self) -> Result<()> {
+        self.reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(())
+    }
+
     /// Number of passages in the index.
     pub fn num_passages(&self) -> u64 {
         self.reader.searcher().num_docs()

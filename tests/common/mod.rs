@@ -73,3 +73,12 @@ pub fn highlighted(hit: &Hit) -> Vec<String> {
 pub fn all_highlighted(results: &SearchResults) -> Vec<String> {
     results.hits.iter().flat_map(highlighted).collect()
 }
+
+/// An HTTP client for the server tests: any status is an answer, not an error.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(60)))
+        .build()
+        .into()
+}
