@@ -705,13 +705,10 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
         return Ok(None);
     }
     // The user's entries only: the shipped ones come from the index's cache.
-    let mut lexicon = BilingualLexicon::default();
-    for file in files {
-        lexicon.add_file(file).map_err(|e| Failure {
-            code: 2,
-            message: e.to_string(),
-        })?;
-    }
+    let lexicon = BilingualLexicon::from_files(&files).map_err(|e| Failure {
+        code: 2,
+        message: e.to_string(),
+    })?;
     Ok(Some(lexicon))
 }
 

@@ -208,6 +208,30 @@ impl BilingualLexicon {
         self.add_tsv(&path.display().to_string(), &text)
     }
 
+    /// A lexicon of the entries of `files` only, in order (what
+    /// `kavosh search --lexicon FILE…` adds to the shipped lexicon, with
+    /// [`SearchIndex::add_lexicon`](crate::SearchIndex::add_lexicon)).
+    ///
+    /// ```
+    /// use kavosh::bilingual::BilingualLexicon;
+    /// let dir = tempfile::tempdir()?;
+    /// let file = dir.path().join("lexicon.tsv");
+    /// std::fs::write(&file, "Rosatom\tروس‌اتم\torganization\n")?;
+    /// let lexicon = BilingualLexicon::from_files(&[&file])?;
+    /// assert_eq!(lexicon.len(), 1);
+    /// assert!(!lexicon.lookup(&["rosatom".to_string()]).is_empty());
+    /// std::fs::write(&file, "Rosatom\n")?;
+    /// assert!(BilingualLexicon::from_files(&[&file]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_files(files: &[impl AsRef<Path>]) -> Result<BilingualLexicon> {
+        let mut lexicon = BilingualLexicon::default();
+        for file in files {
+            lexicon.add_file(file.as_ref())?;
+        }
+        Ok(lexicon)
+    }
+
     /// Adds entries from TSV text; `name` is used in errors and `--explain`.
     pub fn add_tsv(&mut self, name: &str, tsv: &str) -> Result<()> {
         let file: Arc<str> = Arc::from(name);

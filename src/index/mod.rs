@@ -98,7 +98,9 @@ fn expected_version() -> String {
 }
 
 /// An open kavosh index: the tantivy index, a reader, the schema fields and
-/// the analyzer registered for them.
+/// the analyzer registered for them. A clone is another handle on the same
+/// index and reader, with a copy of the bilingual lexicon if it is loaded.
+#[derive(Clone)]
 pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
@@ -377,8 +379,10 @@ impl SearchIndex {
         }
     }
 
-    /// Makes the last commit visible to searches through this handle.
-    fn reload(&self) -> Result<()> {
+    /// Makes the last commit visible to searches through this handle (an
+    /// indexing run through this handle does it itself; one by another
+    /// handle or process is seen after this).
+    pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
         Ok(())
     }
@@ -429,6 +433,26 @@ mod tests {
         assert_eq!((info.schema, info.files), (1, 0));
         assert!(info.problems.is_empty());
         assert_eq!(info.describe(), "analyzer kavosh-fa-en-3 (schema 1)");
+    }
+
+    #[test]
+    fn another_handle_sees_a_commit_after_reload() {
+        let corpus = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let writer = SearchIndex::open_or_create(dir.path()).unwrap();
+        let reader = SearchIndex::open(dir.path()).unwrap();
+        let clone = reader.clone();
+        std::fs::write(corpus.path().join("bushehr.txt"), "نیروگاه بوشهر").unwrap();
+        let roots = [corpus.path().to_path_buf()];
+        writer
+            .update(&roots, &IndexOptions::default(), &SilentProgress)
+            .unwrap();
+        assert_eq!(writer.num_passages(), 1);
+        assert_eq!(reader.num_passages(), 0);
+        reader.reload().unwrap();
+        assert_eq!(reader.num_passages(), 1);
+        // A clone shares the reader.
+        assert_eq!(clone.num_passages(), 1);
     }
 
     #[test]
