@@ -15,7 +15,8 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{ConceptCounter, ConceptWeights, Hit, SearchOptions};
+use super::rank::{RankModel, Ranked, SegmentRanker};
+use super::{Hit, SearchOptions};
 use crate::error::Result;
 use crate::index::{Fields, SearchIndex};
 use crate::query::QueryPlan;
@@ -32,33 +33,17 @@ pub enum Group {
     Article,
 }
 
-/// Rank of a passage, higher first: concepts matched, how well they match
-/// (the words as typed, a translation, a transliteration), score; on a tie
-/// the earlier document first.
-pub(super) type RankKey = (u32, u32, Score);
-
 /// The best passage of an article so far and how many matched.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Best {
-    pub(super) key: RankKey,
-    pub(super) address: DocAddress,
+    pub(super) ranked: Ranked,
     pub(super) passages: usize,
-}
-
-/// True when a passage ranked `a` at `a_at` comes before one ranked `b` at `b_at`.
-fn before(a: RankKey, a_at: DocAddress, b: RankKey, b_at: DocAddress) -> bool {
-    b.0.cmp(&a.0)
-        .then(b.1.cmp(&a.1))
-        .then(b.2.total_cmp(&a.2))
-        .then(a_at.cmp(&b_at))
-        .is_lt()
 }
 
 impl Best {
     fn absorb(&mut self, other: Best) {
-        if before(other.key, other.address, self.key, self.address) {
-            self.key = other.key;
-            self.address = other.address;
+        if other.ranked.before(&self.ranked) {
+            self.ranked = other.ranked;
         }
         self.passages += other.passages;
     }
@@ -66,8 +51,8 @@ impl Best {
 
 /// Collects the best passage of each matching article.
 pub(super) struct ArticleCollector {
-    /// Weights of the required concepts, to count the concepts a passage has.
-    pub(super) weights: Arc<ConceptWeights>,
+    /// The ranking model.
+    pub(super) model: Arc<RankModel>,
     /// Name of the `article` fast field.
     pub(super) field: String,
 }
@@ -75,7 +60,7 @@ pub(super) struct ArticleCollector {
 pub(super) struct ArticleSegmentCollector {
     segment: SegmentOrdinal,
     articles: Column<u64>,
-    counter: ConceptCounter,
+    ranker: SegmentRanker,
     groups: HashMap<u64, Best>,
 }
 
@@ -91,13 +76,13 @@ impl Collector for ArticleCollector {
         Ok(ArticleSegmentCollector {
             segment,
             articles: reader.fast_fields().u64(&self.field)?,
-            counter: ConceptCounter::new(&self.weights, reader),
+            ranker: self.model.segment(reader)?,
             groups: HashMap::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        false
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<u64, Best>>) -> tantivy::Result<Self::Fruit> {
@@ -120,11 +105,12 @@ impl Collector for ArticleCollector {
 impl SegmentCollector for ArticleSegmentCollector {
     type Fruit = HashMap<u64, Best>;
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let (matched, quality) = self.counter.count(doc);
+    fn collect(&mut self, doc: DocId, _score: Score) {
         let best = Best {
-            key: (matched, quality, score),
-            address: DocAddress::new(self.segment, doc),
+            ranked: Ranked {
+                scored: self.ranker.score(doc),
+                address: DocAddress::new(self.segment, doc),
+            },
             passages: 1,
         };
         let article = self
@@ -177,7 +163,7 @@ fn own_key(segment: SegmentOrdinal, doc: DocId) -> u64 {
 pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<Best> {
     let mut all: Vec<Best> = groups.into_values().collect();
     all.sort_unstable_by(|a, b| {
-        if before(a.key, a.address, b.key, b.address) {
+        if a.ranked.before(&b.ranked) {
             std::cmp::Ordering::Less
         } else {
             std::cmp::Ordering::Greater
@@ -217,12 +203,12 @@ impl SearchIndex {
         searcher: &Searcher,
         plan: &QueryPlan,
         query: &dyn Query,
-        weights: Arc<ConceptWeights>,
+        model: Arc<RankModel>,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Hit>)> {
         let schema = searcher.schema();
         let collector = ArticleCollector {
-            weights,
+            model,
             field: schema.get_field_name(self.fields().article).to_string(),
         };
         let ranked = ranked(searcher.search(query, &collector)?);
@@ -234,8 +220,7 @@ impl SearchIndex {
             .skip(options.offset)
             .take(options.limit)
         {
-            let mut hit =
-                self.passage_hit(searcher, plan, best.address, i + 1, best.key, options)?;
+            let mut hit = self.passage_hit(searcher, plan, i + 1, &best.ranked, options)?;
             hit.passages_matched = Some(best.passages);
             hits.push(hit);
         }
@@ -282,20 +267,15 @@ mod tests {
             if expand {
                 continue;
             }
-            let best = all
-                .iter()
-                .map(|h| (h.matched, h.score))
-                .fold((0, 0.0), |a, b| if (b.0, b.1) > a { b } else { a });
-            assert_eq!((hit.matched, hit.score), best, "{query}: {}", hit.doc);
+            let best = all.iter().map(|h| h.score).fold(0.0, f32::max);
+            assert_eq!(hit.score, best, "{query}: {}", hit.doc);
         }
         assert_eq!(counted, passages.total_hits);
         if expand {
             return;
         }
-        let ranks: Vec<(usize, f32)> = articles.hits.iter().map(|h| (h.matched, h.score)).collect();
-        assert!(ranks
-            .windows(2)
-            .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)));
+        let ranks: Vec<f32> = articles.hits.iter().map(|h| h.score).collect();
+        assert!(ranks.windows(2).all(|w| w[0] >= w[1]));
     }
 
     #[test]
@@ -344,25 +324,30 @@ mod tests {
     }
 
     #[test]
-    fn more_concepts_beat_a_higher_score_and_ties_go_to_the_earlier_passage() {
-        let at = |doc| DocAddress::new(0, doc);
-        assert!(before((2, 0, 1.0), at(5), (1, 2, 9.0), at(1)));
-        assert!(before((1, 2, 1.0), at(5), (1, 0, 9.0), at(1)));
-        assert!(before((1, 0, 9.0), at(5), (1, 0, 1.0), at(1)));
-        assert!(before((1, 0, 1.0), at(1), (1, 0, 1.0), at(5)));
+    fn the_best_passage_stands_for_its_article_and_ties_go_to_the_earlier() {
+        let at = |score: f32, doc| Ranked {
+            scored: super::super::rank::Scored {
+                parts: super::super::rank::ScoreParts {
+                    bm25: score,
+                    ..Default::default()
+                },
+                matched: 1,
+            },
+            address: DocAddress::new(0, doc),
+        };
+        assert!(at(2.0, 5).before(&at(1.0, 1)));
+        assert!(at(1.0, 1).before(&at(1.0, 5)));
         let mut best = Best {
-            key: (1, 2, 2.0),
-            address: at(4),
+            ranked: at(2.0, 4),
             passages: 2,
         };
         best.absorb(Best {
-            key: (1, 2, 3.0),
-            address: at(9),
+            ranked: at(3.0, 9),
             passages: 1,
         });
         assert_eq!(
-            (best.key, best.address, best.passages),
-            ((1, 2, 3.0), at(9), 3)
+            (best.ranked.address, best.passages),
+            (DocAddress::new(0, 9), 3)
         );
     }
 }
