@@ -124,7 +124,9 @@ enum Command {
         /// Do not search translations or transliterations (English ↔ Persian).
         #[arg(long)]
         no_expand: bool,
-        /// Show which translations and transliterations were searched, and from where.
+        /// Show which translations and transliterations were searched, and
+        /// from where, and per hit the parts of its score (coverage, bm25,
+        /// proximity, fields, feedback, other passages; `explain` in JSON).
         #[arg(long)]
         explain: bool,
         /// A lexicon file of your own (english<TAB>persian|persian<TAB>category), added to
@@ -360,6 +362,7 @@ fn main() -> ExitCode {
                     GroupBy::Passage => Group::Passage,
                     GroupBy::Article => Group::Article,
                 },
+                explain,
                 ..SearchOptions::default()
             };
             let output = SearchOutput {

@@ -213,3 +213,51 @@ fn trec_runs_name_passages_or_articles() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_article_ranks_by_all_its_matching_passages() {
+    let passage = "نیروگاه اتمی بوشهر با همکاری روسیه ساخته شد.";
+    let (_dir, index) = index_of_articles(&[
+        (
+            "one".into(),
+            format!("{passage}\nدریای خزر بزرگترین دریاچه جهان است."),
+        ),
+        ("three".into(), [passage; 3].join("\n")),
+    ]);
+    let options = SearchOptions {
+        group: kavosh::search::Group::Article,
+        explain: true,
+        ..SearchOptions::default()
+    };
+    let results = index.search("نیروگاه بوشهر", &options).unwrap();
+    assert_eq!(ids(&results), ["three", "one"]);
+    assert_eq!(results.hits[0].passages_matched, Some(3));
+    let parts = results.hits[0].explain.unwrap();
+    assert!(parts.other_passages > 0.0);
+    assert_eq!(results.hits[1].explain.unwrap().other_passages, 0.0);
+}
+
+#[test]
+fn explain_gives_the_parts_of_each_score() {
+    let (_dir, index) = index_of(&[
+        "شورای امنیت سازمان ملل درباره برنامه هسته ای ایران تصمیم گرفت.",
+        "امنیت منطقه برای شورای شهر مهم است.",
+    ]);
+    let explained = |explain: bool| {
+        let options = SearchOptions {
+            explain,
+            ..SearchOptions::default()
+        };
+        index.search("شورای امنیت", &options).unwrap()
+    };
+    let results = explained(true);
+    for hit in &results.hits {
+        let parts = hit.explain.expect("parts with explain");
+        assert!((parts.total() - hit.score).abs() < 1e-4);
+        assert!(parts.coverage > 0.0 && parts.bm25 > 0.0);
+    }
+    let first = results.hits[0].explain.unwrap();
+    let second = results.hits[1].explain.unwrap();
+    assert!(first.proximity > second.proximity, "{first:?} {second:?}");
+    assert!(explained(false).hits.iter().all(|h| h.explain.is_none()));
+}

@@ -15,7 +15,7 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::rank::{RankModel, Ranked, SegmentRanker};
+use super::rank::{decayed_sum, RankModel, Ranked, SegmentRanker, ARTICLE_PASSAGES};
 use super::{Hit, SearchOptions};
 use crate::error::Result;
 use crate::index::{Fields, SearchIndex};
@@ -33,19 +33,42 @@ pub enum Group {
     Article,
 }
 
-/// The best passage of an article so far and how many matched.
-#[derive(Debug, Clone, Copy)]
+/// The best passage of an article so far, the scores of its next best
+/// ones, and how many matched.
+#[derive(Debug, Clone)]
 pub(super) struct Best {
     pub(super) ranked: Ranked,
+    /// Scores of the next best passages, best first, at most
+    /// [`ARTICLE_PASSAGES`]` - 1`.
+    pub(super) others: Vec<f32>,
     pub(super) passages: usize,
 }
 
 impl Best {
-    fn absorb(&mut self, other: Best) {
-        if other.ranked.before(&self.ranked) {
-            self.ranked = other.ranked;
+    fn new(ranked: Ranked) -> Best {
+        Best {
+            ranked,
+            others: Vec::new(),
+            passages: 1,
         }
+    }
+
+    fn absorb(&mut self, mut other: Best) {
+        if other.ranked.before(&self.ranked) {
+            std::mem::swap(&mut self.ranked, &mut other.ranked);
+        }
+        self.others.push(other.ranked.score());
+        self.others.extend(other.others);
+        self.others.sort_unstable_by(|a, b| b.total_cmp(a));
+        self.others.truncate(ARTICLE_PASSAGES - 1);
         self.passages += other.passages;
+    }
+
+    /// The article: its best passage, scored with the others' decayed sum.
+    pub(super) fn article(&self) -> Ranked {
+        let mut ranked = self.ranked;
+        ranked.scored.parts.other_passages = decayed_sum(&self.others);
+        ranked
     }
 }
 
@@ -106,20 +129,17 @@ impl SegmentCollector for ArticleSegmentCollector {
     type Fruit = HashMap<u64, Best>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let best = Best {
-            ranked: Ranked {
-                scored: self.ranker.score(doc),
-                address: DocAddress::new(self.segment, doc),
-            },
-            passages: 1,
-        };
+        let best = Best::new(Ranked {
+            scored: self.ranker.score(doc),
+            address: DocAddress::new(self.segment, doc),
+        });
         let article = self
             .articles
             .first(doc)
             .unwrap_or_else(|| own_key(self.segment, doc));
         self.groups
             .entry(article)
-            .and_modify(|b| b.absorb(best))
+            .and_modify(|b| b.absorb(best.clone()))
             .or_insert(best);
     }
 
@@ -159,11 +179,15 @@ fn own_key(segment: SegmentOrdinal, doc: DocId) -> u64 {
     u64::from(segment) << 32 | u64::from(doc)
 }
 
-/// The articles' best passages in rank order.
-pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<Best> {
-    let mut all: Vec<Best> = groups.into_values().collect();
+/// The articles in rank order: each as its best passage scored with its
+/// other passages, and how many passages matched.
+pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<(Ranked, usize)> {
+    let mut all: Vec<(Ranked, usize)> = groups
+        .into_values()
+        .map(|b| (b.article(), b.passages))
+        .collect();
     all.sort_unstable_by(|a, b| {
-        if a.ranked.before(&b.ranked) {
+        if a.0.before(&b.0) {
             std::cmp::Ordering::Less
         } else {
             std::cmp::Ordering::Greater
@@ -214,14 +238,14 @@ impl SearchIndex {
         let ranked = ranked(searcher.search(query, &collector)?);
         let total = ranked.len();
         let mut hits = Vec::new();
-        for (i, best) in ranked
+        for (i, (article, passages)) in ranked
             .into_iter()
             .enumerate()
             .skip(options.offset)
             .take(options.limit)
         {
-            let mut hit = self.passage_hit(searcher, plan, i + 1, &best.ranked, options)?;
-            hit.passages_matched = Some(best.passages);
+            let mut hit = self.passage_hit(searcher, plan, i + 1, &article, options)?;
+            hit.passages_matched = Some(passages);
             hits.push(hit);
         }
         Ok((total, hits))
@@ -267,8 +291,17 @@ mod tests {
             if expand {
                 continue;
             }
-            let best = all.iter().map(|h| h.score).fold(0.0, f32::max);
-            assert_eq!(hit.score, best, "{query}: {}", hit.doc);
+            // The article scores its best passage plus a decayed sum of the others.
+            let mut scores: Vec<f32> = all.iter().map(|h| h.score).collect();
+            scores.sort_unstable_by(|a, b| b.total_cmp(a));
+            // (--exact keeps the best passage's own score)
+            let others = if exact {
+                0.0
+            } else {
+                decayed_sum(&scores[1..])
+            };
+            let expected = scores[0] + others;
+            assert!((hit.score - expected).abs() < 1e-3, "{query}: {}", hit.doc);
         }
         assert_eq!(counted, passages.total_hits);
         if expand {
@@ -337,17 +370,14 @@ mod tests {
         };
         assert!(at(2.0, 5).before(&at(1.0, 1)));
         assert!(at(1.0, 1).before(&at(1.0, 5)));
-        let mut best = Best {
-            ranked: at(2.0, 4),
-            passages: 2,
-        };
-        best.absorb(Best {
-            ranked: at(3.0, 9),
-            passages: 1,
-        });
+        let mut best = Best::new(at(2.0, 4));
+        best.absorb(Best::new(at(1.0, 7)));
+        best.absorb(Best::new(at(3.0, 9)));
         assert_eq!(
             (best.ranked.address, best.passages),
             (DocAddress::new(0, 9), 3)
         );
+        assert_eq!(best.others, [2.0, 1.0]);
+        assert_eq!(best.article().score(), 3.0 + 2.0 * 0.5 + 1.0 * 0.25);
     }
 }

@@ -54,6 +54,8 @@ pub struct SearchOptions {
     pub group: Group,
     /// The parameters of the ranking model.
     pub ranking: RankParams,
+    /// Give every hit the parts of its score ([`Hit::explain`]).
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -67,6 +69,7 @@ impl Default for SearchOptions {
             filter: Filter::default(),
             group: Group::default(),
             ranking: RankParams::default(),
+            explain: false,
         }
     }
 }
@@ -114,6 +117,9 @@ pub struct Hit {
     /// (this hit is the best of them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passages_matched: Option<usize>,
+    /// With [`SearchOptions::explain`]: the parts of [`Hit::score`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<ScoreParts>,
 }
 
 /// The answer to a search.
@@ -308,6 +314,7 @@ impl SearchIndex {
             date_jalali: date.map(|d| d.to_jalali().to_string()),
             lang: text_field(doc, fields.lang),
             passages_matched: None,
+            explain: None,
             text,
         }
     }
@@ -326,7 +333,10 @@ impl SearchIndex {
         let text = text_field(&doc, self.fields().text).unwrap_or_default();
         let spans = highlight::match_spans(self.analyzer(), plan, &text);
         let matched = ranked.scored.matched as usize;
-        Ok(self.hit(rank, matched, ranked.score(), &doc, &spans, options))
+        Ok(Hit {
+            explain: options.explain.then_some(ranked.scored.parts),
+            ..self.hit(rank, matched, ranked.score(), &doc, &spans, options)
+        })
     }
 
     /// The ranking model of `plan` on this index.
@@ -432,6 +442,7 @@ pub(crate) fn sample_results() -> SearchResults {
             date_jalali: Some("1391-07-17".into()),
             lang: Some("fa".into()),
             passages_matched: None,
+            explain: None,
         }],
         warnings: vec![],
         expansions: vec![],

@@ -76,13 +76,46 @@ pub struct ScoreParts {
     pub fields: f32,
     /// Terms added by pseudo-relevance feedback.
     pub feedback: f32,
+    /// With `--group article`: the article's other matching passages, each
+    /// counting half the one before it ([`ARTICLE_DECAY`]).
+    pub other_passages: f32,
 }
+
+/// With `--group article`, an article's score is its best passage's plus
+/// its next best passages', the second at this weight, the third at its
+/// square, and so on (at most [`ARTICLE_PASSAGES`] passages count).
+pub const ARTICLE_DECAY: f32 = 0.5;
+/// How many of an article's passages count in its score.
+pub const ARTICLE_PASSAGES: usize = 5;
 
 impl ScoreParts {
     /// The score: the sum of the parts.
     pub fn total(&self) -> f32 {
-        self.coverage + self.bm25 + self.proximity + self.fields + self.feedback
+        self.coverage
+            + self.bm25
+            + self.proximity
+            + self.fields
+            + self.feedback
+            + self.other_passages
     }
+}
+
+/// The decayed sum of the scores of an article's passages after its best
+/// one (`others`, best first).
+///
+/// ```
+/// use kavosh::search::rank::decayed_sum;
+/// assert_eq!(decayed_sum(&[4.0, 2.0]), 4.0 * 0.5 + 2.0 * 0.25);
+/// assert_eq!(decayed_sum(&[]), 0.0);
+/// ```
+pub fn decayed_sum(others: &[f32]) -> f32 {
+    let mut weight = 1.0;
+    let mut sum = 0.0;
+    for score in others.iter().take(ARTICLE_PASSAGES - 1) {
+        weight *= ARTICLE_DECAY;
+        sum += score * weight;
+    }
+    sum
 }
 
 /// Inverse document frequency, BM25's.
