@@ -241,3 +241,208 @@ fn an_index_of_an_older_analyzer_must_be_rebuilt() {
         .unwrap();
     assert!(SearchIndex::open(dir.path()).is_ok());
 }
+
+// ---- Morphology v2 -------------------------------------------------------
+
+fn terms(text: &str) -> Vec<String> {
+    Analyzer::default().terms(text)
+}
+
+/// Every text in `forms` analyses to the same terms as `base`.
+fn assert_meet(base: &str, forms: &[&str]) {
+    let expected = terms(base);
+    for form in forms {
+        assert_eq!(terms(form), expected, "«{form}» vs «{base}»");
+    }
+}
+
+#[test]
+fn ezafe_after_silent_heh_in_every_spelling() {
+    // ZWNJ, space, «ۀ», nothing, glued.
+    assert_meet(
+        "خانه ما",
+        &["خانه\u{200c}ی ما", "خانه ی ما", "خانۀ ما", "خانهی ما"],
+    );
+    assert_eq!(terms("خانه ی ما"), ["خانه", "ما"]);
+    for (base, forms) in [
+        (
+            "برنامه",
+            &["برنامه\u{200c}ی", "برنامه ی", "برنامۀ", "برنامهی"][..],
+        ),
+        ("نتیجه", &["نتیجه\u{200c}ی", "نتیجۀ", "نتیجهی"]),
+        ("جلسه", &["جلسه\u{200c}ی", "جلسه ی", "جلسهی"]),
+        ("دوره", &["دوره\u{200c}ی", "دورهی"]),
+    ] {
+        assert_meet(base, forms);
+    }
+    // A lone «ی» after a space never becomes a term of its own after «ه».
+    assert!(!terms("مسئله ی مهم").iter().any(|t| t == "ی"));
+    // A consonant «ه» keeps its «ی»: these are other words.
+    for (word, other) in [
+        ("ماهی", "ماه"),
+        ("راهی", "راه"),
+        ("گروهی", "گروه"),
+        ("بدهی", "بده"),
+        ("آگاهی", "آگاه"),
+        ("دانشگاهی", "دانشگاه"),
+    ] {
+        assert_ne!(terms(word), terms(other), "{word} ≠ {other}");
+    }
+}
+
+#[test]
+fn gan_plurals_meet_their_singular() {
+    assert_meet("رزمنده", &["رزمندگان"]);
+    assert_meet("نماینده", &["نمایندگان"]);
+    assert_meet("کشته\u{200c}شده", &["کشته\u{200c}شدگان", "کشتهشدگان"]);
+    // Glued compounds meet on the glued word (a rare one is also split
+    // into its parts, so the two need not have the same parts).
+    for (singular, plural) in [
+        ("جان\u{200c}باخته", "جان\u{200c}باختگان"),
+        ("تظاهرکننده", "تظاهرکنندگان"),
+        ("بازدیدکننده", "بازدیدکنندگان"),
+    ] {
+        assert_eq!(terms(plural)[0], terms(singular)[0], "{plural}");
+    }
+    assert_meet("ستاره", &["ستارگان"]);
+    assert_meet("واژه", &["واژگان"]);
+    assert_meet("وابسته", &["وابستگان"]);
+    // «گان» that is not a plural, and plurals that are words of their own.
+    for (word, not) in [
+        ("گروگان", "گروه"),
+        ("رایگان", "رایه"),
+        ("بازرگان", "بازره"),
+        ("یگان", "یه"),
+        ("گرگان", "گره"),
+        ("پادگان", "پاده"),
+        ("ارگان", "اره"),
+        ("خبرگان", "خبره"),
+    ] {
+        assert_ne!(terms(word), terms(not), "{word} ≠ {not}");
+        assert_eq!(terms(word).len(), 1, "{word}");
+    }
+}
+
+#[test]
+fn verb_forms_meet_across_both_stems() {
+    let forms = [
+        "ندیدم",
+        "می\u{200c}دیدیم",
+        "میدیدیم",
+        "می دیدیم",
+        "دیده\u{200c}ام",
+        "دیده ام",
+        "ببینم",
+        "می\u{200c}بینند",
+        "نمی\u{200c}بیند",
+        "دیدند",
+        "دیدن",
+    ];
+    for form in forms {
+        assert_eq!(terms(form), ["دیدن"], "{form}");
+    }
+    assert_meet(
+        "آوردن",
+        &["می\u{200c}آورد", "بیاورند", "آوردند", "آورده\u{200c}اند"],
+    );
+    assert_meet("خوردن", &["می\u{200c}خورند", "بخورند", "خوردند", "نخورد"]);
+    assert_meet(
+        "ساختن",
+        &["می\u{200c}سازند", "بسازیم", "ساختند", "ساخته\u{200c}اند"],
+    );
+    assert_meet("نوشتن", &["می\u{200c}نویسد", "بنویسید", "نوشتند"]);
+    assert_meet("نشستن", &["می\u{200c}نشیند", "نشستند"]);
+    // Auxiliaries and the commonest light verbs keep their forms; only
+    // «می» comes off, as before.
+    assert_meet("گوید", &["می\u{200c}گوید", "می گوید"]);
+    assert_meet("کند", &["می\u{200c}کند", "می کند"]);
+    assert_meet("شود", &["می\u{200c}شود", "میشود"]);
+    assert_meet("کنند", &["می\u{200c}کنند"]);
+    for form in ["کردند", "شدند", "باشیم", "داریم", "دادند", "گفتند", "رفتند"]
+    {
+        assert_eq!(terms(form), Analyzer::exact().terms(form), "{form}");
+    }
+    // The old conflation of «می» forms with each other still holds.
+    assert_meet("می\u{200c}دهند", &["میدهند", "می دهند", "دهند"]);
+}
+
+#[test]
+fn words_that_look_like_verb_forms_stay_themselves() {
+    // Nouns and adjectives sharing letters with a verb form (the full list
+    // is in the unit tests of src/analysis/verbs.rs), through the whole chain.
+    for word in [
+        "نبرد",
+        "نزد",
+        "نشست",
+        "روند",
+        "مانند",
+        "گذشته",
+        "بدهی",
+        "هند",
+        "میدان",
+        "میزبانی",
+    ] {
+        assert_eq!(
+            terms(word),
+            Analyzer::exact().terms(word),
+            "{word} must stay itself"
+        );
+    }
+    assert_ne!(terms("میدهند"), terms("هند"));
+}
+
+#[test]
+fn plurals_do_not_overstem() {
+    for (word, not) in [
+        ("یگان", "یه"),
+        ("دوات", "دو"),
+        ("صفات", "صف"),
+        ("فرات", "فر"),
+        ("هرات", "هر"),
+        ("ربات", "رب"),
+        ("برات", "بر"),
+    ] {
+        assert_ne!(terms(word), terms(not), "{word} ≠ {not}");
+    }
+    // The rule, over the whole word list: a plural «ات», «ان» or «گان» is
+    // never cut to fewer than three letters.
+    let list = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/fa-words.tsv"),
+    )
+    .unwrap();
+    let stemmer = kavosh::analysis::PersianStemmer::new();
+    let mut short = Vec::new();
+    for word in list.lines().filter(|l| !l.starts_with('#')) {
+        let word = word.split('\t').next().unwrap();
+        for ending in ["ات", "ان", "گان"] {
+            if let Some(rest) = word.strip_suffix(ending) {
+                let stem = stemmer.stem(word);
+                if stem.chars().count() < 3 && (stem == rest || stem == format!("{rest}ه")) {
+                    short.push(format!("{word} → {stem}"));
+                }
+            }
+        }
+    }
+    assert!(short.is_empty(), "{}", short.join(", "));
+    // Real plurals are still found.
+    assert_meet("مذاکره", &["مذاکرات"]);
+    assert_meet("اطلاع", &["اطلاعات"]);
+    assert_meet("لحظه", &["لحظات"]);
+    assert_meet("خدمت", &["خدمات"]);
+    assert_meet("کارشناس", &["کارشناسان"]);
+    assert_meet("حیوان", &["حیوانات"]);
+}
+
+#[test]
+fn ati_adjectives_meet_their_noun() {
+    assert_meet("تسلیحات", &["تسلیحاتی"]);
+    assert_meet("اطلاعات", &["اطلاعاتی"]);
+    assert_meet("مطالعات", &["مطالعاتی"]);
+    assert_meet("انتخابات", &["انتخاباتی"]);
+    assert_meet("تبلیغات", &["تبلیغاتی"]);
+    assert_meet("مطالعه", &["مطالعاتی"]);
+    // «ی» after other endings keeps its own rules.
+    assert_ne!(terms("حیاتی"), terms("حیا"));
+    assert_ne!(terms("کشتی"), terms("کشت"));
+    assert_ne!(terms("همکاری"), terms("همکار"));
+}

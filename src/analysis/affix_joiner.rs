@@ -15,6 +15,14 @@
 //! joined token spans both words in the original text (space included), so
 //! a highlight covers what the writer typed. Only whitespace and invisible
 //! marks may stand between the two words: «گفته، ای دوست» is left alone.
+//!
+//! The ezafe «ی» after a silent «ه» is written «خانه‌ی ما», «خانه ی ما» or
+//! «خانۀ ما» (the letter [`persian_letters`](super::persian_letters) folds
+//! to «ه»), and often not at all: «خانه ما». After a ZWNJ or a space the
+//! «ی» can only be this ezafe, so it is dropped here and all four spellings
+//! give «خانه» (the token still spans the «ی»). A glued «خانهی» is left to
+//! the stemmer, which knows from the word list whether the «ه» is silent
+//! (ماهی and گروهی are words of their own).
 
 use super::filter::TokenFilter;
 use super::invisible::is_invisible;
@@ -39,7 +47,10 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// Clitics joined only after a word ending in «ه» (هسته ای, رفته اند, خانه ام).
-const AFTER_HEH: &[&str] = &["ای", "ام", "ات", "اش", "اند", "ایم", "اید", "ی"];
+const AFTER_HEH: &[&str] = &["ای", "ام", "ات", "اش", "اند", "ایم", "اید"];
+
+/// The ezafe after a silent «ه», when written apart (after a space or a ZWNJ).
+const EZAFE: &str = "ی";
 
 /// Joins detached Persian affixes to their word.
 ///
@@ -75,25 +86,64 @@ fn joins(prev: &Token, next: &Token) -> bool {
         || (prev.term.ends_with('ه') && AFTER_HEH.contains(&next.term.as_str()))
 }
 
+/// A detached ezafe: «ی» after a Persian word ending in «ه».
+fn is_ezafe_after(prev: &Token, next: &Token) -> bool {
+    prev.script == Script::Persian
+        && next.script == Script::Persian
+        && next.term == EZAFE
+        && prev.term.ends_with('ه')
+        && prev.term.chars().count() >= 2
+}
+
+/// Drops the ezafe «ی» written after a ZWNJ inside a token: «خانه‌ی» (its
+/// term already «خانهی») → «خانه».
+fn drop_ezafe_after_zwnj(text: &str, token: &mut Token) {
+    if token.script != Script::Persian || !token.term.ends_with("هی") {
+        return;
+    }
+    let Some(original) = text.get(token.start..token.end) else {
+        return;
+    };
+    let mut chars = original.chars().rev();
+    let yeh = chars.next().is_some_and(|c| matches!(c, 'ی' | 'ي' | 'ى'));
+    let mut invisible = false;
+    let mut before = None;
+    for c in chars {
+        if is_invisible(c) {
+            invisible = true;
+        } else {
+            before = Some(c);
+            break;
+        }
+    }
+    if yeh && invisible && before.is_some_and(|c| matches!(c, 'ه' | 'ة' | 'ۀ' | 'ھ')) {
+        token.term.pop();
+    }
+}
+
 impl TokenFilter for AffixJoiner {
     fn name(&self) -> &'static str {
         "affix-joiner"
     }
 
     fn apply(&self, text: &str, tokens: &mut Vec<Token>) {
-        if tokens.len() < 2 {
+        if tokens.is_empty() {
             return;
         }
         let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-        for token in tokens.drain(..) {
+        for mut token in tokens.drain(..) {
+            drop_ezafe_after_zwnj(text, &mut token);
             if let Some(prev) = out.last_mut() {
-                if prev.position + 1 == token.position
-                    && only_space_between(text, prev, &token)
-                    && joins(prev, &token)
-                {
-                    prev.term.push_str(&token.term);
-                    prev.end = token.end;
-                    continue;
+                if prev.position + 1 == token.position && only_space_between(text, prev, &token) {
+                    if is_ezafe_after(prev, &token) {
+                        prev.end = token.end;
+                        continue;
+                    }
+                    if joins(prev, &token) {
+                        prev.term.push_str(&token.term);
+                        prev.end = token.end;
+                        continue;
+                    }
                 }
             }
             out.push(token);
@@ -141,6 +191,25 @@ mod tests {
         all_three("هسته\u{200c}ای", "هستهای", "هسته ای");
         all_three("منطقه\u{200c}ای", "منطقهای", "منطقه ای");
         all_three("کرده\u{200c}اند", "کردهاند", "کرده اند");
+    }
+
+    #[test]
+    fn ezafe_after_heh_four_spellings() {
+        // ZWNJ, space and none («خانۀ» is folded by persian_letters).
+        for spelling in ["خانه\u{200c}ی ما", "خانه ی ما", "خانه ما"] {
+            assert_eq!(run(spelling), ["خانه", "ما"], "{spelling}");
+        }
+        assert_eq!(run("برنامه\u{200c}ی هسته\u{200c}ای"), ["برنامه", "هستهای"]);
+        // The joined token spans the «ی», so highlights cover it.
+        let text = "خانه ی ما";
+        let mut tokens = WordTokenizer.tokenize(text);
+        AffixJoiner.apply(text, &mut tokens);
+        assert_eq!(tokens[0].original(text), "خانه ی");
+        // «ی» after another letter, or after punctuation, is left alone.
+        assert_eq!(run("کتاب ی"), ["کتاب", "ی"]);
+        assert_eq!(run("خانه، ی"), ["خانه", "ی"]);
+        // A glued «ی» is not this filter's business (ماهی, گروهی).
+        assert_eq!(run("ماهی"), ["ماهی"]);
     }
 
     #[test]

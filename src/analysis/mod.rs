@@ -8,9 +8,9 @@
 //! | 3 | [`diacritics`] | drops harakat, tanwin, shadda, sukun, superscript alef, tatweel |
 //! | 4 | [`persian_letters`] | ي ى ئ → ی, ك → ک, ة ۀ → ه, أ إ آ ٱ → ا, ؤ → و, presentation forms |
 //! | 5 | [`digits`] | Persian and Arabic-Indic digits → ASCII |
-//! | 6 | [`affix_joiner`] | «می شود» → «میشود», «هسته ای» → «هستهای» |
+//! | 6 | [`affix_joiner`] | «می شود» → «میشود», «هسته ای» → «هستهای»; the ezafe «خانه‌ی», «خانه ی» → «خانه» |
 //! | 7 | [`decompound`] | «خلیجفارس» → «خلیجفارس» + «خلیج» «فارس» (parts at consecutive positions) |
-//! | 8 | [`persian_stem`] | light stemming: «کشورهای» → «کشور», «اروپایی» → «اروپا», never «ایران» → «ایر» |
+//! | 8 | [`persian_stem`] | light stemming: «کشورهای» → «کشور», «اروپایی» → «اروپا», never «ایران» → «ایر»; verb forms to their infinitive ([`verbs`]): «ببینم» → «دیدن» |
 //! | 9 | [`latin`] | lowercase and accent folding for Latin script |
 //! | 10 | [`english_stem`] | Snowball English stemming for Latin script |
 //!
@@ -35,6 +35,7 @@ pub mod stopwords;
 pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
+pub mod verbs;
 
 use std::sync::Arc;
 
@@ -59,7 +60,7 @@ pub const ANALYZER_NAME: &str = "kavosh";
 /// Version of the analysis chain. Stored in every index; an index built by
 /// another version must be rebuilt, because its terms would not match the
 /// terms this version makes of a query.
-pub const ANALYZER_VERSION: &str = "kavosh-fa-en-2";
+pub const ANALYZER_VERSION: &str = "kavosh-fa-en-3";
 
 /// How far [`Analyzer::chain`] goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -13,7 +13,15 @@
 //! * «ی» after a consonant is removed only from rare words of a frequent
 //!   stem (نیروگاهی → نیروگاه), never from common ones (کشتی ≠ کشت,
 //!   همکاری ≠ همکار, علی, جمهوری, ماهی); verbs keep their personal endings
-//!   (میدهند → دهند, never هند).
+//!   (میدهند → دهند, never هند);
+//! * a plural «ات», «ان», «گان» leaves a singular of at least three letters
+//!   (صفات ≠ صف, یگان ≠ یه), and an «ان»/«گان» plural far more frequent
+//!   than its singular is a word of its own (خبرگان ≠ خبره).
+//!
+//! Forms of the verbs in `data/fa-verbs.tsv` go to their infinitive first
+//! ([`Verbs`]: ندیدم, ببینم, میبینند → دیدن); the glued ezafe after a silent
+//! «ه» comes off (خانهی → خانه), and «اتی» adjectives meet their noun
+//! (تسلیحاتی → تسلیحات).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -24,6 +32,7 @@ use super::memo::{memoised, Memo};
 use super::persian_letters::fold_letter;
 use super::stopwords::is_stop_word;
 use super::token::{Script, Token};
+use super::verbs::Verbs;
 
 /// A stem must keep at least this many letters.
 const MIN_STEM: usize = 2;
@@ -39,8 +48,18 @@ const PRONOUN_RATIO: u32 = 20;
 /// «های» is read as «ه» + «ای» only when that word is this many times more
 /// frequent than the plural reading's bare plural.
 const HEH_READING_RATIO: u32 = 10;
-/// An «ان» plural is not removed when the word is this many times more frequent than the stem.
-const PLURAL_AN_RATIO: u32 = 5;
+/// An «ان» or «گان» plural is not removed when the word is this many times
+/// more frequent than its singular: it is a word of its own (خبرگان is not
+/// خبره). (Not for «ات»: حیوانات is six times حیوان and still its plural.)
+const PLURAL_RATIO: u32 = 5;
+/// A singular the plural rules «ات», «ان» and «گان» leave must keep this
+/// many letters: Arabic singulars are triliteral, and shorter remainders are
+/// where the ending belongs to the word (صفات ≠ صف, دوات ≠ دو, یگان ≠ یه).
+const MIN_SINGULAR: usize = 3;
+/// A participle or agent noun in «ده»/«ته» takes the plural «گان»
+/// (رزمندگان → رزمنده) when the singular was seen this often, or is a
+/// compound of two frequent words (کشتهشدگان → کشته + شده).
+const GAN_SINGULAR_MIN: u32 = 3;
 
 /// Words whose ending looks like a suffix but belongs to the root.
 const EXCEPTIONS: &[&str] = &[
@@ -81,6 +100,20 @@ const EXCEPTIONS: &[&str] = &[
     "قربان",
     "جریان",
     "گروگان",
+    "یگان",
+    "رایگان",
+    "بازرگان",
+    "پادگان",
+    "ارگان",
+    "ریگان",
+    "کنگان",
+    "چانگان",
+    "کوگان",
+    "درگان",
+    "مهرگان",
+    "شایگان",
+    "خدایگان",
+    "دهگان",
     "بنیان",
     "دیوان",
     "ارمغان",
@@ -372,6 +405,11 @@ impl PersianStemmer {
         if let Some((_, stem)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
             return stem.to_string();
         }
+        // Verb forms of the verbs in data/fa-verbs.tsv: to their infinitive,
+        // across both stems (ندیدم, ببینم, میبینند → دیدن).
+        if let Some(lemma) = Verbs::persian().lemma(word, self.lexicon) {
+            return lemma;
+        }
         // Verb prefixes: «می»/«نمی» + a verb form with a personal ending. The
         // bare form is rare in text (present tense always takes «می»), so the
         // «می» form being attested is enough, except for a final «ی», which
@@ -446,6 +484,22 @@ impl PersianStemmer {
                 return rest.to_string();
             }
         }
+        if let Some(rest) = word.strip_suffix('ی') {
+            // The ezafe «ی» written glued after a silent «ه» (خانهی → خانه).
+            // The «ه» is silent when the word takes «ای» (خانهای) at least as
+            // often as this «ی»; a consonant «ه» never does (ماهی, راهی, گروهی).
+            if rest.ends_with('ه')
+                && self.known(rest)
+                && self.lexicon.count(&format!("{rest}ای")) >= self.lexicon.count(word).max(1)
+            {
+                return rest.to_string();
+            }
+            // Adjectives in «اتی» meet their plural noun and its singular:
+            // تسلیحاتی → تسلیحات, اطلاعاتی → اطلاعات → اطلاع.
+            if rest.ends_with("ات") && self.known(rest) {
+                return self.stem_uncached(rest);
+            }
+        }
         // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.
         for suffix in ["یی", "ی"] {
             if let Some(rest) = word.strip_suffix(suffix) {
@@ -459,7 +513,10 @@ impl PersianStemmer {
             if char_len(rest) >= 2 && !rest.ends_with('ی') {
                 // The singular in «ه» is the usual one (لحظات → لحظه, خاطرات → خاطره).
                 let candidates = [format!("{rest}ه"), format!("{rest}ت"), rest.to_string()];
-                if let Some(singular) = candidates.into_iter().find(|c| self.known(c)) {
+                if let Some(singular) = candidates
+                    .into_iter()
+                    .find(|c| char_len(c) >= MIN_SINGULAR && self.known(c))
+                {
                     return singular;
                 }
             }
@@ -473,7 +530,13 @@ impl PersianStemmer {
         // Plural «ان»: نمایندگان → نماینده, دانشجویان → دانشجو, ایرانیان → ایرانی, کارشناسان → کارشناس.
         if let Some(rest) = word.strip_suffix("گان") {
             let singular = format!("{rest}ه");
-            if self.known(&singular) {
+            // Participles and agent nouns in «ده»/«ته» take «گان» freely, also
+            // when the singular is rare or a glued compound (رزمندگان, کشتهشدگان).
+            let participle = rest.ends_with(['د', 'ت'])
+                && char_len(&singular) >= MIN_SINGULAR
+                && (self.lexicon.count(&singular) >= GAN_SINGULAR_MIN
+                    || self.frequent_compound(&singular));
+            if participle || self.singular_of(word, &singular) {
                 return singular;
             }
         }
@@ -483,9 +546,7 @@ impl PersianStemmer {
             }
         }
         if let Some(rest) = word.strip_suffix("ان") {
-            let frequent_word =
-                self.lexicon.count(word) > self.lexicon.count(rest).saturating_mul(PLURAL_AN_RATIO);
-            if char_len(rest) >= 3 && self.known(rest) && !frequent_word {
+            if self.singular_of(word, rest) {
                 return rest.to_string();
             }
         }
@@ -505,6 +566,27 @@ impl PersianStemmer {
             }
         }
         word.to_string()
+    }
+
+    /// Whether `singular` is the singular of the plural `word`: long
+    /// enough, a frequent word, and the plural not a far more frequent word
+    /// of its own.
+    fn singular_of(&self, word: &str, singular: &str) -> bool {
+        char_len(singular) >= MIN_SINGULAR
+            && self.known(singular)
+            && self.lexicon.count(word) <= self.lexicon.count(singular).saturating_mul(PLURAL_RATIO)
+    }
+
+    /// Whether `word` is two frequent words glued, the second in «ده»/«ته»
+    /// (کشتهشده = کشته + شده).
+    fn frequent_compound(&self, word: &str) -> bool {
+        word.char_indices().skip(2).any(|(i, _)| {
+            let (head, tail) = word.split_at(i);
+            char_len(tail) >= 3
+                && (tail.ends_with("ده") || tail.ends_with("ته"))
+                && self.lexicon.count(head) >= STEM_MIN_COUNT
+                && self.lexicon.count(tail) >= STEM_MIN_COUNT
+        })
     }
 
     fn strip_pronoun(&self, word: &str, suffix: &str) -> Option<String> {
@@ -621,6 +703,16 @@ mod tests {
         ("پایینتر", "پایین"),
         ("تازهترین", "تازه"),
         ("بهترین", "بهتر"),
+        // ezafe «ی» after a silent «ه», «گان» plurals, «اتی» adjectives, verbs
+        ("خانهی", "خانه"),
+        ("برنامهی", "برنامه"),
+        ("رزمندگان", "رزمنده"),
+        ("بازماندگان", "بازمانده"),
+        ("تسلیحاتی", "تسلیحات"),
+        ("اطلاعاتی", "اطلاع"),
+        ("ندیدم", "دیدن"),
+        ("ببینم", "دیدن"),
+        ("میبینند", "دیدن"),
         // «ای» after a silent «ه»
         ("هستهای", "هسته"),
         ("منطقهای", "منطقه"),
@@ -879,6 +971,13 @@ mod tests {
         ("ارزش", "ارز"),
         ("کاهش", "کاه"),
         ("ان.پی.تی", "ان"),
+        ("یگان", "یه"),
+        ("صفات", "صف"),
+        ("دوات", "دو"),
+        ("فرات", "فر"),
+        ("ریگان", "ریه"),
+        ("مانند", "ماندن"),
+        ("روند", "رفتن"),
     ];
 
     fn terms(text: &str) -> Vec<String> {
