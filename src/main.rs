@@ -83,7 +83,8 @@ enum Command {
     },
     /// Search the index for passages.
     ///
-    /// Query syntax: words (passages with all of them rank first), "a phrase"
+    /// Query syntax: words (rare words weigh more, words near each other
+    /// rank higher; question and stop words never count), "a phrase"
     /// or «a phrase», -word to exclude, a OR b for either. Persian is
     /// normalised: Arabic letters, diacritics, tatweel, ZWNJ or space,
     /// Persian digits all match their plain forms.
