@@ -65,6 +65,40 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The index cannot be read: a file is missing, truncated or corrupted,
+    /// or decoding it failed. The corpus is the source of truth: a rebuild
+    /// repairs it.
+    #[error("the index at {} is damaged ({detail}): rebuild it from the corpus with `kavosh index --rebuild --index {}`", .path.display(), .path.display())]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What is wrong, in a few words (which file, how).
+        detail: String,
+    },
+
+    /// Writing the index failed (disk full, file-size limit, read-only file
+    /// system, no permission). Nothing was committed: the previous commit is
+    /// intact and still searchable.
+    #[error("cannot write the index at {}: {detail}; nothing was committed and the previous index is still searchable: {advice}", .path.display())]
+    Write {
+        /// The index folder.
+        path: PathBuf,
+        /// What failed, from the operating system.
+        detail: String,
+        /// What to do about it.
+        advice: String,
+    },
+
+    /// The index path cannot be used as an index folder (it is a file, a
+    /// symbolic link loop, under a file, unreadable).
+    #[error("cannot use {} as the index folder: {detail}", .path.display())]
+    IndexPath {
+        /// The path as given.
+        path: PathBuf,
+        /// Why, and what to do.
+        detail: String,
+    },
+
     /// An error inside tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

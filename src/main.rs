@@ -169,6 +169,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check an index for damage: tantivy's checksum of every file, the
+    /// files the last commit needs against those in the folder, the
+    /// analyzer and schema versions, and the commit's counts against the
+    /// index's content; with --deep, also reads every stored passage and
+    /// every posting list.
+    ///
+    /// Exit codes: 0 healthy, 1 damaged or incompatible (or no index, or
+    /// the index cannot be read). A damaged index is repaired by
+    /// `kavosh index --rebuild`, which reads the corpus again.
+    Check {
+        /// Index folder.
+        #[arg(long, default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Also read every stored passage and decode every posting list.
+        #[arg(long)]
+        deep: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Show what the analyzer makes of a text: each token's indexed term
     /// (stemmed), the word before stemming, its span in the original text
     /// (in characters), its position, and for glued words their parts.
@@ -307,7 +327,50 @@ fn gather_free_words(args: Vec<OsString>) -> Vec<OsString> {
     options
 }
 
+/// Where the last panic happened, for the internal-error line.
+static PANIC_AT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// No panic message or backtrace reaches the terminal: a panic inside the
+/// library's boundary (tantivy on a damaged index) is already an error that
+/// says what to do, and is never printed; any other is a bug, reported by
+/// `main` in one line (printed as Rust prints it when `RUST_BACKTRACE` is
+/// set).
+fn quiet_panics() {
+    let default = std::panic::take_hook();
+    let verbose = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    std::panic::set_hook(Box::new(move |info| {
+        if kavosh::index::guard::is_contained() {
+            return;
+        }
+        if let Some(at) = info.location() {
+            let mut last = PANIC_AT.lock().unwrap_or_else(|p| p.into_inner());
+            *last = format!("{}:{}", at.file(), at.line());
+        }
+        if verbose {
+            default(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_panics();
+    // A file-size limit (`ulimit -f`) then makes writes fail with an error
+    // kavosh reports, instead of killing the process.
+    // SAFETY: setting a signal's disposition to "ignore" has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+    std::panic::catch_unwind(run).unwrap_or_else(|payload| {
+        let at = PANIC_AT.lock().map(|s| s.clone()).unwrap_or_default();
+        eprintln!(
+            "kavosh: error: internal error ({} at {at}): this is a bug in kavosh; please report it with the command that caused it (RUST_BACKTRACE=1 shows where)",
+            kavosh::index::guard::panic_message(payload.as_ref())
+        );
+        ExitCode::from(1)
+    })
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse_from(gather_free_words(std::env::args_os().collect()));
     let result = match cli.command {
         Command::Index {
@@ -325,6 +388,7 @@ fn main() -> ExitCode {
             &IndexRun {
                 memory_mb,
                 rebuild,
+                repair: rebuild || !strict,
                 verbosity: Verbosity::new(quiet, verbose),
             },
             format,
@@ -378,6 +442,11 @@ fn main() -> ExitCode {
             cmd_search(&queries, index.as_deref(), &lexicon, &options, output)
         }),
         Command::Stats { index, format } => cmd_stats(&index, format),
+        Command::Check {
+            index,
+            deep,
+            format,
+        } => cmd_check(&index, deep, format),
         Command::Analyze { text, format } => cmd_analyze(&text.join(" "), format),
     };
     match result {
@@ -478,11 +547,20 @@ struct IndexRun {
     memory_mb: u64,
     /// Read everything again instead of only new and changed files.
     rebuild: bool,
+    /// Replace a damaged index (found by the quick check) and read the
+    /// whole corpus again, rather than stop.
+    repair: bool,
     verbosity: Verbosity,
 }
 
 fn build(paths: &[PathBuf], index_dir: &Path, run: &IndexRun) -> Result<IndexReport, Failure> {
-    let index = SearchIndex::open_or_create(index_dir)?;
+    let (index, damage) = SearchIndex::open_checked(index_dir, run.repair)?;
+    if let Some(detail) = damage.as_ref().and_then(|d| d.summary()) {
+        eprintln!(
+            "kavosh: the index at {} is damaged ({detail}): rebuilding it from the corpus",
+            index_dir.display()
+        );
+    }
     let progress = CliProgress::new(run.verbosity);
     let options = IndexOptions {
         memory_budget: (run.memory_mb as usize) * 1024 * 1024,
@@ -569,6 +647,7 @@ fn open_for_search(explicit: Option<&Path>) -> Result<SearchIndex, Failure> {
     let run = IndexRun {
         memory_mb: 128,
         rebuild: false,
+        repair: true,
         verbosity: Verbosity::new(false, false),
     };
     build(&[corpus.to_path_buf()], dir, &run)?;
@@ -613,7 +692,7 @@ struct SearchOutput {
 /// The lexicon file looked for beside the default corpus folder.
 const DEFAULT_LEXICON: &str = "lexicon.tsv";
 
-/// The shipped lexicon plus the user's files (or `lexicon.tsv` beside `corpus/`).
+/// The user's lexicon files (or `lexicon.tsv` beside `corpus/`), added to the shipped lexicon.
 fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> {
     let default = Path::new(DEFAULT_LEXICON);
     let files: Vec<&Path> = if files.is_empty() {
@@ -628,7 +707,8 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
     if files.is_empty() {
         return Ok(None);
     }
-    let mut lexicon = BilingualLexicon::builtin().clone();
+    // The user's entries only: the shipped ones come from the index's cache.
+    let mut lexicon = BilingualLexicon::default();
     for file in files {
         lexicon.add_file(file).map_err(|e| Failure {
             code: 2,
@@ -662,7 +742,7 @@ fn cmd_search(
     let lexicon = load_lexicon(lexicon_files)?;
     let mut index = open_for_search(index)?;
     if let Some(lexicon) = lexicon {
-        index.set_lexicon(lexicon);
+        index.add_lexicon(&lexicon);
     }
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
@@ -743,6 +823,25 @@ fn cmd_stats(index: &Path, format: Format) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn cmd_check(index: &Path, deep: bool, format: Format) -> Result<(), Failure> {
+    let level = if deep {
+        kavosh::index::check::Level::Deep
+    } else {
+        kavosh::index::check::Level::Full
+    };
+    let report = kavosh::index::check::check(index, level)?;
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Text => report.write_text(&mut out)?,
+        Format::Json => output::json::write(&mut out, &report)?,
+    }
+    out.flush()?;
+    match report.to_error() {
+        Some(error) => Err(error.into()),
+        None => Ok(()),
+    }
 }
 
 fn cmd_analyze(text: &str, format: Format) -> Result<(), Failure> {

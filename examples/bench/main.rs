@@ -14,6 +14,7 @@
 mod corpus;
 mod indexing;
 mod latency;
+mod process;
 mod report;
 mod stats;
 
@@ -90,6 +91,8 @@ pub struct RunArgs {
     /// Skip the single-thread analyzer profile.
     #[arg(long)]
     pub no_profile: bool,
+    #[command(flatten)]
+    pub process: process::ProcessArgs,
 }
 
 /// What a child process measures; each prints one JSON line on stdout.
@@ -104,6 +107,10 @@ enum Child {
     /// Time the analyzers alone, single-threaded.
     #[command(hide = true)]
     Profile(indexing::ProfileArgs),
+    /// Index the corpus's JSON Lines files with plain tantivy, as a whole
+    /// process (the reference of `kavosh index`).
+    #[command(hide = true)]
+    PlainIndex(process::PlainArgs),
 }
 
 fn main() -> ExitCode {
@@ -112,6 +119,7 @@ fn main() -> ExitCode {
         Some(Child::Index(args)) => indexing::child(&args).and_then(|r| answer(&r)),
         Some(Child::Query(args)) => latency::child(&args).and_then(|r| answer(&r)),
         Some(Child::Profile(args)) => indexing::profile(&args).and_then(|r| answer(&r)),
+        Some(Child::PlainIndex(args)) => process::plain_index(&args).and_then(|r| answer(&r)),
         None => run(cli.run),
     };
     match result {
@@ -179,6 +187,12 @@ fn run(mut args: RunArgs) -> Res<()> {
         .unwrap_or_else(|| default_threads(args.memory_mb));
     let started = report::Context::now(&args, threads, &queries_path, queries.len());
     args.corpus = corpus::single_root(&args.corpus, &work.join("corpus"))?;
+    if args.process.only_process {
+        let processes = process::run(&args, &work, &kavosh, threads)?;
+        print!("{}", started.finish().header());
+        print!("{}", processes.markdown());
+        return Ok(());
+    }
 
     let indexing = indexing::run_sides(&args, &work, threads)?;
     let profile = if args.no_profile {
@@ -190,6 +204,7 @@ fn run(mut args: RunArgs) -> Res<()> {
         ))?)
     };
     let latency = latency::run(&args, &work, &queries_path, &queries, &kavosh)?;
+    let processes = process::run(&args, &work, &kavosh, threads)?;
     let report = report::Report {
         context: started.finish(),
         indexing,
@@ -197,6 +212,7 @@ fn run(mut args: RunArgs) -> Res<()> {
         latency,
     };
     print!("{}", report.markdown());
+    print!("{}", processes.markdown());
     Ok(())
 }
 

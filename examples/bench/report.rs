@@ -52,6 +52,24 @@ impl Context {
         }
     }
 
+    /// The report's first lines when only whole processes were measured.
+    pub fn header(&self) -> String {
+        let paths: Vec<String> = self.corpus.iter().map(|p| shorten(p)).collect();
+        format!(
+            "# kavosh benchmark (whole processes), {}\n\n- commit: {}\n- machine: {} cores, {}; \
+             load average {} at the start, {} at the end\n- corpus: {}; writers: {} threads, {} MiB budget\n\n",
+            self.started,
+            self.commit,
+            self.cores,
+            self.cpu,
+            self.load_before,
+            self.load_after,
+            paths.join(", "),
+            self.threads,
+            self.memory_mb
+        )
+    }
+
     /// Notes the load at the end.
     pub fn finish(mut self) -> Context {
         self.load_after = load_average();

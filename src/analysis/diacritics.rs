@@ -6,12 +6,12 @@
 //! «کشتی» and «اروپا».
 
 use super::filter::{rewrite_terms, TokenFilter};
-use super::token::{Script, Token};
+use super::token::Token;
 
 /// True for the marks this filter removes: U+064B–U+065F, U+0670, U+0640,
-/// and the Quranic annotation marks U+06D6–U+06ED.
+/// and the Quranic annotation marks U+0610–U+061A and U+06D6–U+06ED.
 pub fn is_diacritic(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
 }
 
 /// Drops diacritics and tatweel from Arabic-script tokens (and from digit
@@ -35,7 +35,7 @@ impl TokenFilter for Diacritics {
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
-            if token.script == Script::Latin || !token.term.chars().any(is_diacritic) {
+            if token.term.is_ascii() || !token.term.chars().any(is_diacritic) {
                 return false;
             }
             out.extend(token.term.chars().filter(|&c| !is_diacritic(c)));

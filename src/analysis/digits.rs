@@ -40,7 +40,23 @@ impl TokenFilter for Digits {
             if !token.term.chars().any(|c| fold_digit(c).is_some()) {
                 return false;
             }
-            out.extend(token.term.chars().map(|c| fold_digit(c).unwrap_or(c)));
+            // A separator becomes `.` or `,` only between digits («۳٫۵» →
+            // «3.5»); elsewhere («ایران٫1386») it stays, so that the term
+            // segments the same way when analysed again.
+            let chars: Vec<char> = token.term.chars().collect();
+            let digit = |i: Option<&char>| {
+                i.is_some_and(|c| {
+                    c.is_ascii_digit() || fold_digit(*c).is_some_and(|d| d.is_ascii_digit())
+                })
+            };
+            for (i, &c) in chars.iter().enumerate() {
+                let separator = matches!(c, '\u{066B}' | '\u{066C}');
+                let between = i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1));
+                match fold_digit(c) {
+                    Some(folded) if !separator || between => out.push(folded),
+                    _ => out.push(c),
+                }
+            }
             true
         });
     }

@@ -1,9 +1,9 @@
 //! Lowercases and folds accents in Latin-script (and other non-Arabic)
 //! tokens: "Café" → "cafe", "Ahmadinejad" → "ahmadinejad".
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use super::diacritics::is_diacritic;
 use super::filter::{rewrite_terms, TokenFilter};
 use super::token::{Script, Token};
 
@@ -42,10 +42,18 @@ impl TokenFilter for LatinFolding {
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
-            if token.script == Script::Persian {
+            let term = &token.term;
+            // A Persian word is left alone, unless characters of other
+            // scripts are glued to it («ۥOR», whose small waw the
+            // diacritics filter removed; «¼ً»): those are folded as in any
+            // other word.
+            if token.script == Script::Persian
+                && term
+                    .chars()
+                    .all(|c| Script::is_arabic_char(c) || (c.is_ascii() && !c.is_ascii_uppercase()))
+            {
                 return false;
             }
-            let term = &token.term;
             if term
                 .bytes()
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -56,13 +64,30 @@ impl TokenFilter for LatinFolding {
                 out.push_str(&term.to_ascii_lowercase());
                 return true;
             }
-            for c in term.nfkd() {
-                if is_combining_mark(c) {
+            // Compatibility decomposition, one character at a time: the
+            // punctuation it brings («⑴» → «(1)», «½» → «1⁄2») is dropped,
+            // so that a folded term, folded again, is itself.
+            let mut parts = String::new();
+            for original in term.chars() {
+                if Script::is_arabic_char(original) {
+                    if !is_combining_mark(original) && !is_diacritic(original) {
+                        out.push(original);
+                    }
                     continue;
                 }
-                match fold_special(c) {
-                    Some(s) => out.push_str(s),
-                    None => out.extend(c.to_lowercase()),
+                parts.clear();
+                decompose_compatible(original, |c| parts.push(c));
+                let composite = parts.chars().ne(std::iter::once(original));
+                for c in parts.chars() {
+                    if is_combining_mark(c) || (composite && !c.is_alphanumeric()) {
+                        continue;
+                    }
+                    for c in c.to_lowercase() {
+                        match fold_special(c) {
+                            Some(s) => out.push_str(s),
+                            None => out.push(c),
+                        }
+                    }
                 }
             }
             true

@@ -3,31 +3,34 @@
 //!
 //! The stemmer asks it whether what remains after removing a suffix is a
 //! real word; the decompounder asks whether the parts of a glued word are.
-//! It is compiled into the binary and parsed once, on first use.
+//! `build.rs` turns it into a [`WordTable`] at compile time, embedded in the
+//! binary: nothing is parsed or allocated when a process starts.
 
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
-const WORDS_TSV: &str = include_str!("../../data/fa-words.tsv");
+use super::word_table::{self, WordTable};
+
+/// The shipped word list as a table, made by `build.rs` from `data/fa-words.tsv`.
+const WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fa-words.table"));
 
 /// Word → how often it occurs in the corpus the list was built from.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
-    counts: FxHashMap<Box<str>, u32>,
+    table: Cow<'static, [u8]>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::parse("")
+    }
 }
 
 impl Lexicon {
     /// Parses `word<TAB>count` lines; `#` lines are comments.
     pub fn parse(tsv: &str) -> Lexicon {
-        let counts = tsv
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (word, count) = l.split_once('\t')?;
-                Some((word.into(), count.trim().parse().ok()?))
-            })
-            .collect();
-        Lexicon { counts }
+        Lexicon {
+            table: Cow::Owned(word_table::build(tsv)),
+        }
     }
 
     /// The list shipped with kavosh.
@@ -38,23 +41,31 @@ impl Lexicon {
     /// assert_eq!(lexicon.count("خلیجفارس"), 0);
     /// ```
     pub fn persian() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(WORDS_TSV))
+        static LEXICON: Lexicon = Lexicon {
+            table: Cow::Borrowed(WORDS_TABLE),
+        };
+        &LEXICON
+    }
+
+    fn table(&self) -> WordTable<'_> {
+        // Both constructors hold a table made by `word_table::build`.
+        WordTable::new(&self.table).expect("a word table made by word_table::build")
     }
 
     /// How often `word` (in analysed form) was seen; 0 when never.
+    #[inline]
     pub fn count(&self, word: &str) -> u32 {
-        self.counts.get(word).copied().unwrap_or(0)
+        self.table().get(word)
     }
 
     /// Number of words in the list.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.table().len()
     }
 
     /// True when the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len() == 0
     }
 }
 
@@ -78,5 +89,44 @@ mod tests {
         let lexicon = Lexicon::parse("# comment\nخزر\t29\nبد\nx\tnot-a-number\n");
         assert_eq!(lexicon.len(), 1);
         assert_eq!(lexicon.count("خزر"), 29);
+        assert_eq!(lexicon.count("بد"), 0);
+        assert!(Lexicon::parse("").is_empty());
+        // A word given twice keeps its last count, as a map would.
+        assert_eq!(Lexicon::parse("خزر\t1\nخزر\t7\n").count("خزر"), 7);
+    }
+
+    #[test]
+    fn the_embedded_table_is_the_shipped_list() {
+        // build.rs made the embedded table from the same file with the same code.
+        let tsv = include_str!("../../data/fa-words.tsv");
+        assert_eq!(WORDS_TABLE, word_table::build(tsv).as_slice());
+        let listed = tsv
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect::<Vec<_>>();
+        for (word, count) in listed.iter().step_by(97) {
+            assert_eq!(
+                Lexicon::persian().count(word),
+                count.trim().parse::<u32>().unwrap()
+            );
+        }
+        // Every prefix of a listed word that is not listed counts 0 (probing ends).
+        assert_eq!(Lexicon::persian().count("خلیجفارس"), 0);
+        assert_eq!(Lexicon::persian().count(""), 0);
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused_or_answers_zero() {
+        let table = word_table::build("خزر\t29\nایران\t5\n");
+        assert!(WordTable::new(&table[..table.len() - 1]).is_some_and(|t| t.get("ایران") <= 5));
+        assert!(WordTable::new(&table[..8]).is_none());
+        assert!(WordTable::new(b"KVWT\x01\0\0\0\x03\0\0\0").is_none());
+        let mut bad = table.clone();
+        for b in bad.iter_mut().skip(12) {
+            *b = 0xff;
+        }
+        let bad = WordTable::new(&bad).unwrap();
+        assert_eq!(bad.get("خزر"), 0);
     }
 }

@@ -36,6 +36,7 @@ pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
 pub mod verbs;
+pub mod word_table;
 
 use std::sync::Arc;
 
@@ -242,9 +243,17 @@ pub fn explain(text: &str) -> Vec<ExplainedToken> {
     out
 }
 
-/// Drops tokens whose term became empty and renumbers positions densely,
-/// keeping tokens that share a position together.
+/// Trims what normalisation left at the ends of terms that is not a letter
+/// or digit («٫ؠ» → «.ؠ» → «ؠ»), drops tokens left empty («ً» after «««»
+/// leaves «««»), and renumbers positions densely, keeping tokens that share
+/// a position together. A term, analysed again, is then itself.
 fn compact_positions(tokens: &mut Vec<Token>) {
+    for token in tokens.iter_mut() {
+        let trimmed = token.term.trim_matches(|c: char| !Script::is_word_char(c));
+        if trimmed.len() != token.term.len() {
+            token.term = trimmed.to_string();
+        }
+    }
     tokens.retain(|t| !t.term.is_empty());
     let mut last_old = None;
     let mut next = 0usize;

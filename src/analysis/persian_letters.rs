@@ -8,6 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::diacritics::is_diacritic;
 use super::filter::{rewrite_terms, TokenFilter};
 use super::token::{Script, Token};
 
@@ -32,7 +33,7 @@ pub fn fold_letter(c: char) -> Option<char> {
 }
 
 fn is_presentation_form(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF | 0x1EE00..=0x1EEFF)
 }
 
 /// Folds letter variants in Arabic-script tokens.
@@ -55,12 +56,15 @@ impl TokenFilter for PersianLetters {
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
-            if token.script != Script::Persian {
+            // Arabic letters glued to a Latin word («OR'ایرانھ») fold too.
+            if token.script != Script::Persian && token.term.is_ascii() {
                 return false;
             }
             let term = &token.term;
             if term.chars().any(is_presentation_form) {
-                let base: String = term.nfkc().collect();
+                // A ligature may hold harakat or a tatweel («ﳲ» is «ـَّ»),
+                // which the diacritics filter has run too early to see.
+                let base: String = term.nfkc().filter(|&c| !is_diacritic(c)).collect();
                 out.extend(base.chars().map(|c| fold_letter(c).unwrap_or(c)));
                 return true;
             }

@@ -24,7 +24,8 @@ impl Script {
     /// True for code points of the Arabic script blocks, presentation forms included.
     pub fn is_arabic_char(c: char) -> bool {
         matches!(c as u32,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
+            | 0x1EE00..=0x1EEFF)
     }
 
     /// True for Latin letters: ASCII and the accented Latin blocks.

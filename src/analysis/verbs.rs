@@ -28,8 +28,8 @@
 //! noun does (نبرد «battle» → نبردها, روند «trend» → روندها, رود «river»).
 //!
 //! The table is compiled in and parsed on first use into two small hash
-//! maps over slices of the embedded text (about 50 lines: a few
-//! microseconds, see `examples/verb_table_cost.rs`).
+//! maps over slices of the embedded text (53 lines, 1.5 KB: about 30 µs,
+//! measured by `examples/verb_table_cost.rs`).
 
 use std::sync::OnceLock;
 

@@ -14,11 +14,12 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cache::CachedLexicon;
 use crate::analysis::{Analyzer, Script, Token};
 use crate::error::{Error, Result};
 
 /// The lexicon shipped with kavosh (`data/lexicon/en-fa.tsv`).
-const BUILTIN_TSV: &str = include_str!("../../data/lexicon/en-fa.tsv");
+pub(crate) const BUILTIN_TSV: &str = include_str!("../../data/lexicon/en-fa.tsv");
 /// The name the shipped lexicon is reported under.
 pub const BUILTIN_NAME: &str = "en-fa.tsv";
 
@@ -59,13 +60,39 @@ pub struct Translation {
     pub source: Source,
 }
 
+/// Which way a key translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    /// English terms → Persian translations.
+    EnFa = 0,
+    /// Persian terms → English translations.
+    FaEn = 1,
+}
+
+impl Direction {
+    /// The direction numbered `i` (its `as usize`).
+    pub fn from_index(i: usize) -> Option<Direction> {
+        match i {
+            0 => Some(Direction::EnFa),
+            1 => Some(Direction::FaEn),
+            _ => None,
+        }
+    }
+}
+
 /// English ↔ Persian lexicon, keyed by analysed terms.
+///
+/// Its entries are held in memory, or, for the shipped lexicon of a search
+/// process, in a cache file read from the index folder and decoded as keys
+/// are looked up ([`super::cache`]); entries added to such a lexicon go on
+/// top of the cached ones.
 #[derive(Debug, Default, Clone)]
 pub struct BilingualLexicon {
     en_to_fa: HashMap<Vec<String>, Vec<Translation>>,
     fa_to_en: HashMap<Vec<String>, Vec<Translation>>,
     longest_key: usize,
     entries: usize,
+    base: Option<Arc<CachedLexicon>>,
 }
 
 /// One lexicon line analysed: the English terms, and each Persian spelling with its terms.
@@ -111,6 +138,64 @@ impl BilingualLexicon {
                 .expect("the shipped lexicon is valid");
             lexicon
         })
+    }
+
+    /// A lexicon whose entries are those of a cache file.
+    pub fn from_cache(cached: CachedLexicon) -> BilingualLexicon {
+        BilingualLexicon {
+            longest_key: cached.longest_key(),
+            entries: cached.len(),
+            base: Some(Arc::new(cached)),
+            ..BilingualLexicon::default()
+        }
+    }
+
+    /// The in-memory translations of `key` in `direction`, created (with
+    /// the cached ones first, if any) when missing.
+    fn list_mut(&mut self, direction: Direction, key: Vec<String>) -> &mut Vec<Translation> {
+        let map = match direction {
+            Direction::EnFa => &mut self.en_to_fa,
+            Direction::FaEn => &mut self.fa_to_en,
+        };
+        let base = &self.base;
+        map.entry(key).or_insert_with_key(|key| {
+            base.as_ref()
+                .and_then(|b| b.lookup(direction, key))
+                .map_or_else(Vec::new, <[Translation]>::to_vec)
+        })
+    }
+
+    /// Adds every entry of `other` (as if its files were added after this
+    /// lexicon's): translations of a key this lexicon has go after its own.
+    pub fn extend(&mut self, other: &BilingualLexicon) {
+        // Keys in `other`'s memory hold its cached translations too.
+        let own = other.entries_by_key();
+        let in_memory: std::collections::HashSet<(Direction, &[String])> =
+            own.iter().map(|(d, t, _)| (*d, *t)).collect();
+        let mut all: Vec<(Direction, Vec<String>, &[Translation])> = other
+            .base
+            .as_ref()
+            .map(|b| b.entries_by_key())
+            .unwrap_or_default();
+        all.retain(|(d, t, _)| !in_memory.contains(&(*d, t.as_slice())));
+        all.extend(own.into_iter().map(|(d, t, l)| (d, t.to_vec(), l)));
+        for (direction, terms, translations) in all {
+            let list = self.list_mut(direction, terms);
+            for translation in translations {
+                push_unique(list, translation.clone());
+            }
+        }
+        self.longest_key = self.longest_key.max(other.longest_key);
+        self.entries += other.entries;
+    }
+
+    /// The keys held in memory (not those of a cache file) with their translations.
+    pub(super) fn entries_by_key(&self) -> Vec<(Direction, &[String], &[Translation])> {
+        let en = self.en_to_fa.iter().map(|(k, v)| (Direction::EnFa, k, v));
+        let fa = self.fa_to_en.iter().map(|(k, v)| (Direction::FaEn, k, v));
+        en.chain(fa)
+            .map(|(d, k, v)| (d, k.as_slice(), v.as_slice()))
+            .collect()
     }
 
     /// Adds the entries of a lexicon file. A malformed line is an error
@@ -211,12 +296,12 @@ impl BilingualLexicon {
                     source: source.clone(),
                 };
                 push_unique(
-                    self.en_to_fa.entry(en_terms.clone()).or_default(),
+                    self.list_mut(Direction::EnFa, en_terms.clone()),
                     translation,
                 );
                 self.longest_key = self.longest_key.max(fa_terms.len());
                 push_unique(
-                    self.fa_to_en.entry(fa_terms).or_default(),
+                    self.list_mut(Direction::FaEn, fa_terms),
                     english_translation.clone(),
                 );
             }
@@ -228,10 +313,19 @@ impl BilingualLexicon {
 
     /// Translations of analysed terms (English → Persian or Persian → English).
     pub fn lookup(&self, terms: &[String]) -> &[Translation] {
-        self.en_to_fa
-            .get(terms)
-            .or_else(|| self.fa_to_en.get(terms))
-            .map_or(&[], Vec::as_slice)
+        self.find(Direction::EnFa, terms)
+            .or_else(|| self.find(Direction::FaEn, terms))
+            .unwrap_or(&[])
+    }
+
+    fn find(&self, direction: Direction, terms: &[String]) -> Option<&[Translation]> {
+        let map = match direction {
+            Direction::EnFa => &self.en_to_fa,
+            Direction::FaEn => &self.fa_to_en,
+        };
+        map.get(terms)
+            .map(Vec::as_slice)
+            .or_else(|| self.base.as_ref()?.lookup(direction, terms))
     }
 
     /// The most words a key has.

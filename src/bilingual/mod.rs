@@ -1,6 +1,7 @@
 //! English ↔ Persian search: the bilingual lexicon, transliteration of
 //! names it does not know, and the expansion of a query plan with both.
 
+pub mod cache;
 pub mod expand;
 pub mod lexicon;
 pub mod transliterate;

@@ -69,6 +69,9 @@ pub enum ProblemKind {
         /// The document path both files map to.
         doc: String,
     },
+    /// The file changed or disappeared while it was being indexed: what
+    /// was read of it is not kept, and the next run reads it again.
+    ChangedWhileRead,
     /// The file has more problems than are listed one by one.
     MoreProblems {
         /// How many were not listed.
@@ -126,9 +129,21 @@ impl fmt::Display for Problem {
             write!(f, ":{line}")?;
         }
         match &self.kind {
+            ProblemKind::Unreadable { error } if error.contains("(os error 2)") => write!(
+                f,
+                ": it disappeared before it could be read ({error}); run `kavosh index` again if it comes back"
+            ),
+            ProblemKind::Unreadable { error } if error.contains("File system loop") => write!(
+                f,
+                ": a symbolic link loop ({error}); skipped: remove or fix the link"
+            ),
             ProblemKind::Unreadable { error } => {
                 write!(f, ": cannot read it ({error}); check its permissions")
             }
+            ProblemKind::ChangedWhileRead => write!(
+                f,
+                ": it changed or disappeared while it was being indexed, so it was skipped; run `kavosh index` again to index its current content"
+            ),
             ProblemKind::NotUtf8 { byte_offset } => write!(
                 f,
                 ": not valid UTF-8 (first bad byte at offset {byte_offset}); JSON must be UTF-8: convert it, e.g. `iconv -f WINDOWS-1256 -t UTF-8`"

@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::changes::{self, FileCounts, HashedFile, ToRead};
+use super::guard::{self, Activity};
 use super::hash::{article_key, file_hash};
 use super::manifest::Manifest;
 use super::{CommitInfo, SearchIndex};
@@ -150,7 +151,9 @@ impl SearchIndex {
         options: &IndexOptions,
         progress: &dyn Progress,
     ) -> Result<IndexReport> {
-        self.index_corpus(roots, options, progress, Mode::Update)
+        guard::contain(self.dir(), Activity::Write, || {
+            self.index_corpus(roots, options, progress, Mode::Update)
+        })
     }
 
     /// Replaces the content of the index with the articles found under
@@ -180,7 +183,9 @@ impl SearchIndex {
         options: &IndexOptions,
         progress: &dyn Progress,
     ) -> Result<IndexReport> {
-        self.index_corpus(roots, options, progress, Mode::Rebuild)
+        guard::contain(self.dir(), Activity::Write, || {
+            self.index_corpus(roots, options, progress, Mode::Rebuild)
+        })
     }
 
     fn index_corpus(
@@ -191,6 +196,7 @@ impl SearchIndex {
         mode: Mode,
     ) -> Result<IndexReport> {
         let started = Instant::now();
+        let run_started = SystemTime::now();
         let mut writer = self.writer(options.memory_budget)?;
         // With the writer lock held nobody else commits: see the last commit.
         self.reload()?;
@@ -243,7 +249,7 @@ impl SearchIndex {
         }
         let bytes_to_read = changes.to_read.iter().map(|r| r.file.size).sum();
         progress.start(changes.to_read.len(), bytes_to_read);
-        let read = self.read_files(&writer, &changes.to_read, progress)?;
+        let read = self.read_files(&writer, &changes.to_read, progress, run_started)?;
         problems.extend(read.problems.iter().cloned());
         kept.extend(read.kept.clone());
 
@@ -264,6 +270,9 @@ impl SearchIndex {
             writer.wait_merging_threads()?;
             self.reload()?;
         }
+        // The analysed bilingual lexicon for the searches to come (best
+        // effort: a search analyses it itself when the file is missing).
+        let _ = crate::bilingual::cache::refresh(&self.dir);
         problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(IndexReport {
             files_seen,
@@ -292,6 +301,7 @@ impl SearchIndex {
         writer: &IndexWriter,
         files: &[ToRead],
         progress: &dyn Progress,
+        run_started: SystemTime,
     ) -> Result<Read> {
         let passages = AtomicU64::new(0);
         let articles = AtomicU64::new(0);
@@ -301,14 +311,15 @@ impl SearchIndex {
         let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
         files.par_iter().for_each(|to_read| {
             let file = &to_read.file;
-            let read = corpus::stream_file(file, &mut |article| match self.add_passages(
+            let (mut file_articles, mut file_passages) = (0, 0);
+            let mut read = corpus::stream_file(file, &mut |article| match self.add_passages(
                 writer,
                 &article,
                 to_read.hash,
             ) {
                 Ok(()) => {
-                    articles.fetch_add(1, Ordering::Relaxed);
-                    passages.fetch_add(article.passages.len() as u64, Ordering::Relaxed);
+                    file_articles += 1;
+                    file_passages += article.passages.len() as u64;
                     true
                 }
                 Err(e) => {
@@ -316,6 +327,17 @@ impl SearchIndex {
                     false
                 }
             });
+            if read.articles > 0 && changed_while_read(file, run_started) {
+                // What was read may mix two versions, and the hash is the
+                // one from before: keep nothing, the next run reads it anew.
+                writer.delete_term(Term::from_field_text(self.fields.doc, &file.doc));
+                let problem = Problem::file(&file.path, ProblemKind::ChangedWhileRead);
+                read.problems.push(problem);
+                (read.articles, read.passages) = (0, 0);
+            } else {
+                articles.fetch_add(file_articles, Ordering::Relaxed);
+                passages.fetch_add(file_passages, Ordering::Relaxed);
+            }
             for problem in &read.problems {
                 progress.problem(problem);
             }
@@ -413,6 +435,21 @@ impl SearchIndex {
             writer.add_document(doc)?;
         }
         Ok(())
+    }
+}
+
+/// True when `file` changed or disappeared after the run started (and so,
+/// maybe, between its hashing and its reading, or while it was read): its
+/// size is no longer the one found, or it was modified since `since`.
+fn changed_while_read(file: &SourceFile, since: SystemTime) -> bool {
+    match std::fs::metadata(&file.path) {
+        Err(_) => true,
+        Ok(meta) => {
+            meta.len() != file.size
+                || meta
+                    .modified()
+                    .is_ok_and(|at| at >= since && at <= SystemTime::now())
+        }
     }
 }
 

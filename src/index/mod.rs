@@ -13,21 +13,28 @@
 //! | what the index holds, file by file | `manifest.rs` |
 //! | new, changed, unchanged and removed files | `changes.rs` |
 //! | statistics for `kavosh stats` | `stats.rs` |
+//! | damage checks for `kavosh check` and before each run | `check.rs` |
+//! | tantivy's errors and panics turned into kavosh's errors | `guard.rs` |
+//! | searching a folder that cannot be written to | `readonly.rs` |
 
 mod build;
 pub mod changes;
+pub mod check;
+pub mod guard;
 pub mod hash;
 pub mod manifest;
+pub mod readonly;
 pub mod schema;
 pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
@@ -40,6 +47,7 @@ use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION
 use crate::bilingual::BilingualLexicon;
 use crate::corpus::Problem;
 use crate::error::{Error, Result};
+use guard::Activity;
 
 /// What kavosh writes into each commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -97,7 +105,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
-    lexicon: Option<Arc<BilingualLexicon>>,
+    /// The bilingual lexicon, loaded on first use (see [`SearchIndex::lexicon`]).
+    lexicon: OnceLock<BilingualLexicon>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -128,14 +137,21 @@ fn is_tantivy_file(name: &str) -> bool {
 impl SearchIndex {
     /// Opens the index in `dir` for searching.
     ///
-    /// Fails with [`Error::NoIndex`] when there is none and
-    /// [`Error::Incompatible`] when it was built by another analyzer or schema.
+    /// Fails with [`Error::NoIndex`] when there is none,
+    /// [`Error::Incompatible`] when it was built by another analyzer or
+    /// schema, [`Error::Damaged`] when its files cannot be read, and
+    /// [`Error::IndexPath`] when `dir` cannot be a folder.
     pub fn open(dir: impl AsRef<Path>) -> Result<SearchIndex> {
         let dir = dir.as_ref();
+        guard::contain(dir, Activity::Read, || Self::open_unguarded(dir))
+    }
+
+    fn open_unguarded(dir: &Path) -> Result<SearchIndex> {
+        guard::check_index_path(dir)?;
         if !exists(dir) {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let index = Index::open_in_dir(dir)?;
+        let index = readonly::open_index(dir)?;
         let found = Self::commit_info_of(&index)?;
         let compatible = found
             .as_ref()
@@ -161,6 +177,11 @@ impl SearchIndex {
             Err(Error::Incompatible { .. }) => Self::remove_index_files(dir)?,
             Err(e) => return Err(e),
         }
+        guard::contain(dir, Activity::Write, || Self::create(dir))
+    }
+
+    /// Creates an empty index in `dir`, which holds no index.
+    fn create(dir: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
@@ -171,6 +192,56 @@ impl SearchIndex {
         Ok(index)
     }
 
+    /// Opens the index in `dir` for an indexing run, after the quick check
+    /// ([`check::Level::Quick`]: structure, versions, checksums of files
+    /// changed since the commit), or creates an empty one.
+    ///
+    /// A damaged index is replaced by an empty one when `repair` is true
+    /// (the run that follows reads the whole corpus again: the corpus is the
+    /// source of truth), and its check report is returned so the caller can
+    /// say so; with `repair` false it is refused with [`Error::Damaged`].
+    /// An index of another analyzer or schema version is replaced as by
+    /// [`SearchIndex::open_or_create`]. The check runs with the index's
+    /// writer lock held, so a run of another process never looks like
+    /// damage; a busy index fails with [`Error::Locked`].
+    pub fn open_checked(
+        dir: impl AsRef<Path>,
+        repair: bool,
+    ) -> Result<(SearchIndex, Option<check::CheckReport>)> {
+        let dir = dir.as_ref();
+        guard::check_index_path(dir)?;
+        if !exists(dir) {
+            return Ok((Self::open_or_create(dir)?, None));
+        }
+        let lock = guard::contain(dir, Activity::Write, || {
+            let directory = MmapDirectory::open(dir).map_err(TantivyError::from)?;
+            Ok(directory
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(TantivyError::from)?)
+        })?;
+        let report = check::check(dir, check::Level::Quick)?;
+        if report.healthy {
+            drop(lock);
+            return Ok((Self::open(dir)?, None));
+        }
+        let incompatible = report
+            .problems
+            .iter()
+            .all(|p| p.kind == check::FindingKind::Incompatible);
+        if !repair && !incompatible {
+            return Err(report.to_error().unwrap_or(Error::Damaged {
+                path: dir.to_path_buf(),
+                detail: "the check failed".to_string(),
+            }));
+        }
+        Self::remove_index_files(dir)?;
+        drop(lock);
+        let index = guard::contain(dir, Activity::Write, || Self::create(dir))?;
+        Ok((index, (!incompatible).then_some(report)))
+    }
+
+    /// Removes tantivy's files from `dir` (anything else stays; the lock
+    /// files stay too, as another handle of this process may hold them).
     fn remove_index_files(dir: &Path) -> Result<()> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
@@ -178,7 +249,8 @@ impl SearchIndex {
         })?;
         for entry in entries.flatten() {
             let name = entry.file_name();
-            if name.to_str().is_some_and(is_tantivy_file) {
+            let lock = name.to_str().is_some_and(|n| n.ends_with(".lock"));
+            if name.to_str().is_some_and(is_tantivy_file) && !lock {
                 let path = entry.path();
                 std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
             }
@@ -210,7 +282,7 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
-            lexicon: None,
+            lexicon: OnceLock::new(),
         })
     }
 
@@ -238,17 +310,26 @@ impl SearchIndex {
     }
 
     /// The bilingual lexicon searches expand with: the shipped one unless
-    /// [`SearchIndex::set_lexicon`] gave another.
+    /// [`SearchIndex::set_lexicon`] gave another. The shipped one is read
+    /// from its analysed cache in the index folder, written there when
+    /// missing or made by another build (see [`crate::bilingual::cache`]).
     pub fn lexicon(&self) -> &BilingualLexicon {
         self.lexicon
-            .as_deref()
-            .unwrap_or_else(|| BilingualLexicon::builtin())
+            .get_or_init(|| crate::bilingual::cache::builtin_for(&self.dir))
     }
 
     /// Uses `lexicon` for bilingual expansion (for example the shipped one
     /// plus the user's files, see [`BilingualLexicon::add_file`]).
     pub fn set_lexicon(&mut self, lexicon: BilingualLexicon) {
-        self.lexicon = Some(Arc::new(lexicon));
+        self.lexicon = OnceLock::from(lexicon);
+    }
+
+    /// Adds `extra`'s entries (the user's lexicon files) to the lexicon
+    /// searches expand with.
+    pub fn add_lexicon(&mut self, extra: &BilingualLexicon) {
+        let mut lexicon = self.lexicon().clone();
+        lexicon.extend(extra);
+        self.set_lexicon(lexicon);
     }
 
     /// The schema fields.

@@ -11,6 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermMerger;
 use tantivy::{Searcher, Term};
 
+use super::guard::{self, Activity};
 use super::{is_tantivy_file, SearchIndex};
 use crate::corpus::Date;
 use crate::error::{Error, Result};
@@ -108,6 +109,10 @@ impl SearchIndex {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn stats(&self) -> Result<IndexStats> {
+        guard::contain(self.dir(), Activity::Read, || self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<IndexStats> {
         let info = self.commit_info()?.unwrap_or_default();
         let searcher = self.searcher();
         let fields = self.fields();

@@ -28,6 +28,7 @@ use crate::analysis::Analyzer;
 use crate::bilingual::{expand, Expansion};
 use crate::corpus::Date;
 use crate::error::Result;
+use crate::index::guard::{self, Activity};
 use crate::index::SearchIndex;
 use crate::query::{self, QueryPlan};
 
@@ -189,6 +190,12 @@ impl SearchIndex {
     /// nothing searchable; parts it had to ignore are listed in
     /// [`SearchResults::warnings`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        guard::contain(self.dir(), Activity::Read, || {
+            self.search_unguarded(query, options)
+        })
+    }
+
+    fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let mut plan = QueryPlan::parse(query, self.analyzer())?;
         if options.expand && !options.exact {
             expand(
@@ -203,7 +210,7 @@ impl SearchIndex {
             let exact_plan = QueryPlan::parse(query, &exact)?;
             return self.search_exact(query, &plan, &exact, &exact_plan, options);
         }
-        self.search_plan(query, &plan, options)
+        self.search_plan_unguarded(query, &plan, options)
     }
 
     /// `--exact`: the stemmed query finds candidates, the unstemmed plan
@@ -356,6 +363,17 @@ impl SearchIndex {
 
     /// Searches with an already analysed query.
     pub fn search_plan(
+        &self,
+        query: &str,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        guard::contain(self.dir(), Activity::Read, || {
+            self.search_plan_unguarded(query, plan, options)
+        })
+    }
+
+    fn search_plan_unguarded(
         &self,
         query: &str,
         plan: &QueryPlan,

@@ -1,0 +1,59 @@
+//! Build script: data the library embeds, prepared once at compile time.
+//!
+//! * `fa-words.table`: the Persian word list (`data/fa-words.tsv`) as a
+//!   [`word_table`] hash table, so that no process parses it at start.
+//! * `KAVOSH_ANALYSIS_FINGERPRINT`: a hash of every file the analysis
+//!   depends on (`src/analysis/`, `src/bilingual/`, `data/`). Caches of
+//!   analysed data written into an index folder (the analysed bilingual
+//!   lexicon) carry it, so any change to the analyzer, its word lists or the
+//!   lexicon makes them stale, even without a version bump.
+
+use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/analysis/word_table.rs"]
+mod word_table;
+
+/// The folders whose files the analysis depends on.
+const ANALYSIS_INPUTS: [&str; 3] = ["src/analysis", "src/bilingual", "data"];
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let words = std::fs::read_to_string("data/fa-words.tsv").expect("data/fa-words.tsv");
+    std::fs::write(out.join("fa-words.table"), word_table::build(&words))
+        .expect("write fa-words.table");
+
+    let mut files = Vec::new();
+    for dir in ANALYSIS_INPUTS {
+        println!("cargo:rerun-if-changed={dir}");
+        collect(Path::new(dir), &mut files);
+    }
+    files.sort();
+    let mut all = Vec::new();
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        all.extend_from_slice(file.to_string_lossy().as_bytes());
+        all.push(0);
+        all.extend_from_slice(&std::fs::read(file).expect("read an analysis input"));
+        all.push(0);
+    }
+    println!(
+        "cargo:rustc-env=KAVOSH_ANALYSIS_FINGERPRINT={:016x}",
+        word_table::hash(&all)
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}
