@@ -85,7 +85,8 @@ enum Command {
     },
     /// Search the index for passages.
     ///
-    /// Query syntax: words (passages with all of them rank first), "a phrase"
+    /// Query syntax: words (rare words weigh more, words near each other
+    /// rank higher; question and stop words never count), "a phrase"
     /// or «a phrase», -word to exclude, a OR b for either. Persian is
     /// normalised: Arabic letters, diacritics, tatweel, ZWNJ or space,
     /// Persian digits all match their plain forms.
@@ -95,8 +96,14 @@ enum Command {
     Search {
         /// The query. Several words may be given unquoted; words starting
         /// with '-' exclude (`kavosh search کشتی -دریای`).
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required_unless_present = "queries", num_args = 1..)]
         query: Vec<String>,
+        /// Search every query of FILE (lines `qid<TAB>query`, or one query
+        /// per line: its id is the line number) over the index opened once;
+        /// prints one JSON object per line with a `qid` field, or with
+        /// --format trec a TREC run.
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        queries: Option<PathBuf>,
         /// Index folder [default: index]
         #[arg(long)]
         index: Option<PathBuf>,
@@ -106,9 +113,11 @@ enum Command {
         /// Number of best hits to skip (paging).
         #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
         offset: u64,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format: text, json, or trec (`qid Q0 docid rank score
+        /// kavosh`; docid is the article id with --group article, else
+        /// ARTICLE#PARAGRAPH).
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
         /// When to colour matches in text output.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
@@ -119,7 +128,9 @@ enum Command {
         #[arg(long)]
         no_expand: bool,
         /// Show which translations, transliterations and typo corrections were
-        /// searched, and from where.
+        /// searched, and from where, and per hit the parts of its score
+        /// (coverage, bm25, proximity, fields, feedback, other passages;
+        /// `explain` in JSON).
         #[arg(long)]
         explain: bool,
         /// Typo tolerance: with auto, a word with few or no exact matches is
@@ -205,6 +216,13 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SearchFormat {
+    Text,
+    Json,
+    Trec,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -394,6 +412,7 @@ fn run() -> ExitCode {
         ),
         Command::Search {
             query,
+            queries,
             index,
             limit,
             offset,
@@ -429,19 +448,19 @@ fn run() -> ExitCode {
                     TyposArg::Auto => Typos::Auto,
                     TyposArg::Off => Typos::Off,
                 },
+                explain,
+                ..SearchOptions::default()
             };
             let output = SearchOutput {
                 format,
                 color,
                 explain,
             };
-            cmd_search(
-                &query.join(" "),
-                index.as_deref(),
-                &lexicon,
-                &options,
-                output,
-            )
+            let queries = match queries {
+                Some(file) => Queries::File(file),
+                None => Queries::One(query.join(" ")),
+            };
+            cmd_search(&queries, index.as_deref(), &lexicon, &options, output)
         }),
         Command::Stats { index, format } => cmd_stats(&index, format),
         Command::Check {
@@ -679,9 +698,15 @@ fn search_filter(
     Ok(filter)
 }
 
+/// What `search` searches: one query, or a file of them.
+enum Queries {
+    One(String),
+    File(PathBuf),
+}
+
 /// How `search` prints.
 struct SearchOutput {
-    format: Format,
+    format: SearchFormat,
     color: Color,
     explain: bool,
 }
@@ -713,44 +738,96 @@ fn load_lexicon(files: &[PathBuf]) -> Result<Option<BilingualLexicon>, Failure> 
 }
 
 fn cmd_search(
-    query: &str,
+    queries: &Queries,
     index: Option<&Path>,
     lexicon_files: &[PathBuf],
     options: &SearchOptions,
     output: SearchOutput,
 ) -> Result<(), Failure> {
-    let SearchOutput {
-        format,
-        color,
-        explain,
-    } = output;
-    // Check the query and the lexicon before touching the index: both are usage errors.
-    kavosh::query::QueryPlan::parse(query, &Analyzer::default())?;
+    let batch =
+        match queries {
+            // Check the query and the lexicon before touching the index: both are usage errors.
+            Queries::One(query) => {
+                kavosh::query::QueryPlan::parse(query, &Analyzer::default())?;
+                None
+            }
+            Queries::File(file) => Some(kavosh::search::batch::read_queries(file).map_err(
+                |e| Failure {
+                    code: 2,
+                    message: e.to_string(),
+                },
+            )?),
+        };
     let lexicon = load_lexicon(lexicon_files)?;
     let mut index = open_for_search(index)?;
     if let Some(lexicon) = lexicon {
         index.add_lexicon(&lexicon);
     }
-    let results = index.search(query, options)?;
+    let stdout = io::stdout();
+    let is_terminal = stdout.is_terminal();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let Some(batch) = batch else {
+        let Queries::One(query) = queries else {
+            unreachable!("a file of queries is read above")
+        };
+        let results = index.search(query, options)?;
+        print_results(&mut out, None, &results, &output, is_terminal)?;
+        out.flush()?;
+        return Ok(());
+    };
+    for q in &batch {
+        match index.search(&q.query, options) {
+            Ok(results) => print_results(&mut out, Some(&q.qid), &results, &output, is_terminal)?,
+            Err(Error::Query(message)) => {
+                eprintln!("kavosh: warning: query {}: {message}", q.qid);
+                if output.format == SearchFormat::Json {
+                    let line =
+                        serde_json::json!({"qid": q.qid, "query": q.query, "error": message});
+                    output::json::write(&mut out, &line)?;
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints one query's results (`qid` names a query of a batch in JSON and
+/// TREC output; a single query is `1` in a TREC run).
+fn print_results(
+    out: &mut impl Write,
+    qid: Option<&str>,
+    results: &kavosh::SearchResults,
+    output: &SearchOutput,
+    is_terminal: bool,
+) -> Result<(), Failure> {
     for warning in &results.warnings {
         eprintln!("kavosh: warning: {warning}");
     }
-    let stdout = io::stdout();
-    let out = io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Json => output::json::write(out, &results)?,
-        Format::Text => {
-            let choice = match color {
+    match output.format {
+        SearchFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct WithQid<'a> {
+                #[serde(skip_serializing_if = "Option::is_none")]
+                qid: Option<&'a str>,
+                #[serde(flatten)]
+                results: &'a kavosh::SearchResults,
+            }
+            output::json::write(out, &WithQid { qid, results })?
+        }
+        SearchFormat::Trec => output::trec::write(out, qid.unwrap_or("1"), results)?,
+        SearchFormat::Text => {
+            let choice = match output.color {
                 Color::Auto => ColorChoice::Auto,
                 Color::Always => ColorChoice::Always,
                 Color::Never => ColorChoice::Never,
             };
-            let styles = output::text::Styles::new(choice.resolve(stdout.is_terminal()));
-            let mut out = out;
-            if explain {
-                output::text::write_expansions(&mut out, &results.expansions, styles)?;
+            let styles = output::text::Styles::new(choice.resolve(is_terminal));
+            if output.explain {
+                output::text::write_expansions(&mut *out, &results.expansions, styles)?;
             }
-            output::text::write_results(out, &results, styles)?;
+            output::text::write_results(&mut *out, results, styles)?;
         }
     }
     Ok(())

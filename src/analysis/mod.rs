@@ -52,7 +52,7 @@ pub use latin::LatinFolding;
 pub use normalize::normalize;
 pub use persian_letters::PersianLetters;
 pub use persian_stem::PersianStemmer;
-pub use stopwords::is_stop_word;
+pub use stopwords::{is_question_word, is_stop_word};
 pub use tantivy_adapter::KavoshTokenizer;
 pub use token::{Script, Token};
 pub use tokenizer::WordTokenizer;

@@ -115,6 +115,79 @@ const ENGLISH: &[&str] = &[
     "what", "when", "where", "would",
 ];
 
+/// Question words of search-box Persian and English — interrogatives,
+/// their colloquial forms, and the indefinite pronouns questions are built
+/// with («چه کسانی», «چه چیزی») — as typed; [`is_question_word`] compares
+/// their analysed forms. A passage does not answer a question by repeating
+/// its question words, so they never count in the ranking.
+const QUESTION: &[&str] = &[
+    "چه",
+    "چرا",
+    "کدام",
+    "کدوم",
+    "کدامیک",
+    "چگونه",
+    "چطور",
+    "چطوری",
+    "آیا",
+    "کی",
+    "کجا",
+    "کجاست",
+    "کجای",
+    "چیست",
+    "چیه",
+    "چی",
+    "کیست",
+    "کیه",
+    "چند",
+    "چندم",
+    "چندمین",
+    "چقدر",
+    "چقد",
+    "چنده",
+    "چیکار",
+    "چکار",
+    "خوبه",
+    "چیزی",
+    "چیزهایی",
+    "کسی",
+    "کسانی",
+    "what",
+    "why",
+    "how",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "does",
+    "do",
+    "did",
+];
+
+fn questions() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let analyzer = super::Analyzer::default();
+        QUESTION.iter().flat_map(|w| analyzer.terms(w)).collect()
+    })
+}
+
+/// True when an analysed term is a question word («چرا», «کدام», colloquial
+/// «چیه», «خوبه», «what»…): it says what kind of answer is wanted, not what
+/// the answer is about.
+///
+/// ```
+/// use kavosh::analysis::{is_question_word, Analyzer};
+/// let terms = Analyzer::default().terms("چرا دریا نمک دارد کیست چیه");
+/// let questions: Vec<bool> = terms.iter().map(|t| is_question_word(t)).collect();
+/// assert_eq!(questions, [true, false, false, false, true, true]);
+/// ```
+pub fn is_question_word(term: &str) -> bool {
+    questions().contains(term)
+}
+
 fn set() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -165,6 +238,31 @@ mod tests {
             "caspian",
         ] {
             assert!(!is_stop_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn question_words_but_not_their_look_alikes() {
+        let analyzer = Analyzer::default();
+        for w in [
+            "چرا",
+            "کدام",
+            "کدوم",
+            "چگونه",
+            "آیا",
+            "چیست",
+            "کیست",
+            "چیه",
+            "خوبه",
+            "How",
+        ] {
+            let terms = analyzer.terms(w);
+            assert!(terms.iter().all(|t| is_question_word(t)), "{w}: {terms:?}");
+        }
+        // Words that only begin like one: «چراغ», «کدو», «چندین» are topics.
+        for w in ["چراغ", "کدو", "کیش", "چین", "چاه", "دیابت"] {
+            let terms = analyzer.terms(w);
+            assert!(!terms.iter().any(|t| is_question_word(t)), "{w}: {terms:?}");
         }
     }
 

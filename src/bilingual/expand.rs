@@ -3,8 +3,10 @@
 //! not know their spellings in the other script found in the index.
 //!
 //! * A run of bare words is matched against the lexicon longest phrase
-//!   first: "Persian Gulf" becomes ONE concept, the English phrase or
-//!   «خلیج فارس» — never خلیج OR فارس.
+//!   first: each word of "Persian Gulf" also matches the phrase
+//!   «خلیج فارس» — never خلیج OR فارس alone. Expansion only adds ways to
+//!   match: the words as typed always count on their own, so «سردار
+//!   سلیمانی» still finds a passage that says «قاسم سلیمانی».
 //! * Translations rank below the words as typed, transliterations below
 //!   translations ([`Origin::tier`]).
 //! * Every expansion is recorded in [`QueryPlan::expansions`] with where it
@@ -129,77 +131,86 @@ fn add_transliterations(
 /// # let searcher = index.reader().unwrap().searcher();
 /// let mut plan = QueryPlan::parse("Persian Gulf", &Analyzer::default()).unwrap();
 /// expand(&mut plan, BilingualLexicon::builtin(), &searcher, field);
-/// assert_eq!(plan.concepts.len(), 1, "one phrase, not two words");
-/// assert!(plan.concepts[0].alternatives.iter().any(|(m, _)| *m == Matcher::Phrase(vec!["خلیج".into(), "فارس".into()])));
+/// // the words as typed stay; each also matches the translated phrase
+/// assert_eq!(plan.concepts.len(), 2);
+/// let gulf = Matcher::Phrase(vec!["خلیج".into(), "فارس".into()]);
+/// assert!(plan.concepts.iter().all(|c| c.alternatives.iter().any(|(m, _)| *m == gulf)));
 /// ```
 pub fn expand(plan: &mut QueryPlan, lexicon: &BilingualLexicon, searcher: &Searcher, field: Field) {
     let mut expansions = Vec::new();
-    let old = std::mem::take(&mut plan.concepts);
-    let mut concepts: Vec<Concept> = Vec::with_capacity(old.len());
+    let concepts = &mut plan.concepts;
     let mut i = 0;
-    while i < old.len() {
-        let Some(run) = old[i].run else {
+    while i < concepts.len() {
+        let Some(run) = concepts[i].run else {
             // A phrase or an OR group: look up each typed alternative whole.
-            let mut concept = old[i].clone();
-            for (m, origin) in old[i].alternatives.iter() {
-                if origin.tier() == 2 {
-                    let terms = match m {
-                        Matcher::Term(t) => vec![t.clone()],
-                        Matcher::Phrase(p) => p.clone(),
-                    };
-                    add_translations(&mut concept, lexicon.lookup(&terms), &mut expansions);
-                }
+            let typed: Vec<Vec<String>> = concepts[i]
+                .alternatives
+                .iter()
+                .filter(|(_, origin)| origin.tier() == 2)
+                .map(|(m, _)| match m {
+                    Matcher::Term(t) => vec![t.clone()],
+                    Matcher::Phrase(p) => p.clone(),
+                })
+                .collect();
+            for terms in typed {
+                add_translations(&mut concepts[i], lexicon.lookup(&terms), &mut expansions);
             }
-            concepts.push(concept);
             i += 1;
             continue;
         };
-        let run_end = i + old[i..].iter().take_while(|c| c.run == Some(run)).count();
+        let run_end = i + concepts[i..]
+            .iter()
+            .take_while(|c| c.run == Some(run))
+            .count();
         // Longest lexicon phrase starting at i, within the run.
         let mut matched = None;
         for len in (1..=lexicon.longest_key().min(run_end - i)).rev() {
-            let key: Vec<String> = old[i..i + len].iter().flat_map(key_terms).collect();
+            let key: Vec<String> = concepts[i..i + len].iter().flat_map(key_terms).collect();
             let translations = lexicon.lookup(&key);
             if !translations.is_empty() {
-                matched = Some((len, key, translations));
+                matched = Some((len, translations));
                 break;
             }
         }
         match matched {
-            Some((len, key, translations)) if len > 1 => {
-                let label = old[i..i + len]
-                    .iter()
-                    .map(|c| c.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let mut concept = Concept::new(label);
-                concept.add(Matcher::Phrase(key), Origin::Typed);
-                add_translations(&mut concept, translations, &mut expansions);
-                concepts.push(concept);
+            Some((len, translations)) => {
+                // The words as typed stay concepts of their own; the
+                // translation of the phrase they form is one more way for
+                // each of them to match (a passage with «قاسم سلیمانی» still
+                // matches «سلیمانی» of «سردار سلیمانی»).
+                for concept in &mut concepts[i + 1..i + len] {
+                    add_translations(concept, translations, &mut Vec::new());
+                }
+                if len > 1 {
+                    let label = concepts[i..i + len]
+                        .iter()
+                        .map(|c| c.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let first = expansions.len();
+                    add_translations(&mut concepts[i], translations, &mut expansions);
+                    for e in &mut expansions[first..] {
+                        e.query.clone_from(&label);
+                    }
+                } else {
+                    add_translations(&mut concepts[i], translations, &mut expansions);
+                }
                 i += len;
             }
-            Some((_, _, translations)) => {
-                let mut concept = old[i].clone();
-                add_translations(&mut concept, translations, &mut expansions);
-                concepts.push(concept);
-                i += 1;
-            }
             None => {
-                let mut concept = old[i].clone();
+                let concept = &mut concepts[i];
                 // A misspelled word is corrected, not transliterated.
                 let corrected = concept
                     .alternatives
                     .iter()
                     .any(|(_, o)| matches!(o, Origin::Typo(_) | Origin::TypoTranslation));
                 if !concept.optional && !corrected {
-                    add_transliterations(&mut concept, searcher, field, &mut expansions);
+                    add_transliterations(concept, searcher, field, &mut expansions);
                 }
-                concepts.push(concept);
                 i += 1;
             }
         }
     }
-    plan.concepts = concepts;
     plan.expansions.extend(expansions);
 }
 
@@ -243,18 +254,37 @@ mod tests {
     #[test]
     fn multiword_english_maps_as_a_phrase() {
         let plan = expanded("Persian Gulf");
-        assert_eq!(plan.concepts.len(), 1);
-        assert!(has(&plan, 0, phrase(&["persian", "gulf"]), Origin::Typed));
-        assert!(has(&plan, 0, phrase(&["خلیج", "فارس"]), Origin::Lexicon));
-        assert!(!has(&plan, 0, term("خلیج"), Origin::Lexicon));
+        assert_eq!(plan.concepts.len(), 2, "the typed words stay");
+        assert!(has(&plan, 0, term("persian"), Origin::Typed));
+        assert!(has(&plan, 1, term("gulf"), Origin::Typed));
+        for concept in 0..2 {
+            assert!(has(
+                &plan,
+                concept,
+                phrase(&["خلیج", "فارس"]),
+                Origin::Lexicon
+            ));
+            assert!(!has(&plan, concept, term("خلیج"), Origin::Lexicon));
+        }
+        assert_eq!(plan.expansions[0].query, "Persian Gulf");
         let plan = expanded("Shanghai Cooperation Organization");
-        assert_eq!(plan.concepts.len(), 1);
+        assert_eq!(plan.concepts.len(), 3);
         assert!(has(
             &plan,
-            0,
+            2,
             phrase(&["سازمان", "همکاری", "شانگهای"]),
             Origin::Lexicon
         ));
+    }
+
+    #[test]
+    fn a_lexicon_phrase_never_replaces_the_typed_words() {
+        // «سردار سلیمانی» is a lexicon entry; «سلیمانی» alone must still count.
+        let plan = expanded("سردار سلیمانی");
+        assert_eq!(plan.concepts.len(), 2);
+        assert!(has(&plan, 0, term("سردار"), Origin::Typed));
+        assert!(has(&plan, 1, term("سلیمانی"), Origin::Typed));
+        assert!(plan.expansions.iter().all(|e| e.origin == Origin::Lexicon));
     }
 
     #[test]
@@ -262,8 +292,8 @@ mod tests {
         let plan = expanded("خزر");
         assert!(has(&plan, 0, term("caspian"), Origin::Lexicon));
         let plan = expanded("خلیج فارس");
-        assert_eq!(plan.concepts.len(), 1);
-        assert!(has(&plan, 0, phrase(&["persian", "gulf"]), Origin::Lexicon));
+        assert_eq!(plan.concepts.len(), 2);
+        assert!(has(&plan, 1, phrase(&["persian", "gulf"]), Origin::Lexicon));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod text;
+pub mod trec;
 
 /// Whether to colour text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

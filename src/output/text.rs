@@ -112,6 +112,19 @@ pub fn write_results(
                 &format!("  words {}/{}", hit.matched, results.concepts),
             )?;
         }
+        if let Some(parts) = &hit.explain {
+            let mut line = format!(
+                "\n     = coverage {:.2} + bm25 {:.2} + proximity {:.2} + fields {:.2}",
+                parts.coverage, parts.bm25, parts.proximity, parts.fields
+            );
+            if parts.feedback > 0.0 {
+                line.push_str(&format!(" + feedback {:.2}", parts.feedback));
+            }
+            if parts.other_passages > 0.0 {
+                line.push_str(&format!(" + other passages {:.2}", parts.other_passages));
+            }
+            paint(&mut out, styles.dim, &line)?;
+        }
         out.write_all(b"\n     ")?;
         write_highlighted(
             &mut out,

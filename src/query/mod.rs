@@ -44,18 +44,6 @@ pub fn concept_query(fields: &Fields, concept: &Concept) -> Box<dyn Query> {
     alternatives_query(fields, concept.alternatives.iter())
 }
 
-/// The query for the alternatives of one tier of a concept ([`Origin::tier`]),
-/// or `None` when it has none of that tier.
-pub fn concept_tier_query(fields: &Fields, concept: &Concept, tier: u8) -> Option<Box<dyn Query>> {
-    let mut of_tier = concept
-        .alternatives
-        .iter()
-        .filter(|(_, o)| o.tier() == tier)
-        .peekable();
-    of_tier.peek()?;
-    Some(alternatives_query(fields, of_tier))
-}
-
 fn alternatives_query<'a>(
     fields: &Fields,
     alternatives: impl Iterator<Item = &'a (Matcher, Origin)>,
@@ -81,20 +69,19 @@ fn alternatives_query<'a>(
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The whole query: at least one required concept must match, stop words add
-/// to the score, excluded matchers remove passages (by their text).
+/// The whole query: the passages where any concept matches (question and
+/// stop words are not searched unless the query has nothing else), but not
+/// those with an excluded matcher (in their text). No concept is required:
+/// the ranking model ([`crate::search::rank`]) weighs what a passage lacks.
 pub fn build(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
-    let (required, optional): (Vec<&Concept>, Vec<&Concept>) =
-        plan.concepts.iter().partition(|c| !c.optional);
-    let any_required: Vec<(Occur, Box<dyn Query>)> = required
+    let any: Vec<(Occur, Box<dyn Query>)> = plan
+        .concepts
         .iter()
+        .filter(|c| !c.optional)
         .map(|c| (Occur::Should, concept_query(fields, c)))
         .collect();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(any_required)))];
-    for concept in optional {
-        clauses.push((Occur::Should, concept_query(fields, concept)));
-    }
+        vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
     for matcher in &plan.excluded {
         let excluded = forward_only::ForwardOnly(matcher_query(fields.text, matcher));
         clauses.push((Occur::MustNot, Box::new(excluded)));

@@ -9,7 +9,7 @@
 //! (pairs and triples), and phrases in every glued variant.
 
 use super::syntax::{self, Item, Syntax};
-use crate::analysis::{is_stop_word, Analyzer, Script, Token};
+use crate::analysis::{is_question_word, is_stop_word, Analyzer, Script, Token};
 use crate::error::{Error, Result};
 
 /// At most this many concepts are searched; the rest of a long query is dropped
@@ -100,7 +100,9 @@ pub struct Concept {
     pub label: String,
     /// The matchers, with where each came from.
     pub alternatives: Vec<(Matcher, Origin)>,
-    /// A stop word: it adds to the score but is not required.
+    /// A stop or question word: not searched and never part of the score
+    /// (it would lift passages merely by being there), unless the query has
+    /// nothing else.
     pub optional: bool,
     /// For a word of a run of bare words, the run's number: bilingual
     /// expansion may join adjacent words of one run into a phrase.
@@ -236,7 +238,8 @@ impl QueryPlan {
         self.runs += 1;
         for word in &words {
             let mut concept = Concept::new(word.whole.original(&text).to_string());
-            concept.optional = is_stop_word(&word.whole.term);
+            let term = &word.whole.term;
+            concept.optional = is_stop_word(term) || is_question_word(term);
             concept.run = Some(run);
             for (matcher, origin) in word.matchers() {
                 concept.add(matcher, origin);

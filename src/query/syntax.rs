@@ -2,7 +2,7 @@
 //!
 //! | syntax | meaning |
 //! |---|---|
-//! | `word word` | passages with all words rank first, then those with some |
+//! | `word word` | passages with any of the words, ranked (see `search::rank`) |
 //! | `"a phrase"`, `«a phrase»`, `“a phrase”` | the words in this order |
 //! | `-word`, `-"a phrase"` | exclude passages containing it |
 //! | `a OR b` | either one counts (also `|`) |

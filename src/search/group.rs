@@ -15,7 +15,8 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{ConceptCounter, ConceptWeights, Hit, SearchOptions};
+use super::rank::{decayed_sum, RankModel, Ranked, SegmentRanker, ARTICLE_PASSAGES};
+use super::{Hit, SearchOptions};
 use crate::error::Result;
 use crate::index::{Fields, SearchIndex};
 use crate::query::QueryPlan;
@@ -32,42 +33,49 @@ pub enum Group {
     Article,
 }
 
-/// Rank of a passage, higher first: concepts matched, how well they match
-/// (the words as typed, a translation, a transliteration), score; on a tie
-/// the earlier document first.
-pub(super) type RankKey = (u32, u32, Score);
-
-/// The best passage of an article so far and how many matched.
-#[derive(Debug, Clone, Copy)]
+/// The best passage of an article so far, the scores of its next best
+/// ones, and how many matched.
+#[derive(Debug, Clone)]
 pub(super) struct Best {
-    pub(super) key: RankKey,
-    pub(super) address: DocAddress,
+    pub(super) ranked: Ranked,
+    /// Scores of the next best passages, best first, at most
+    /// [`ARTICLE_PASSAGES`]` - 1`.
+    pub(super) others: Vec<f32>,
     pub(super) passages: usize,
 }
 
-/// True when a passage ranked `a` at `a_at` comes before one ranked `b` at `b_at`.
-fn before(a: RankKey, a_at: DocAddress, b: RankKey, b_at: DocAddress) -> bool {
-    b.0.cmp(&a.0)
-        .then(b.1.cmp(&a.1))
-        .then(b.2.total_cmp(&a.2))
-        .then(a_at.cmp(&b_at))
-        .is_lt()
-}
-
 impl Best {
-    fn absorb(&mut self, other: Best) {
-        if before(other.key, other.address, self.key, self.address) {
-            self.key = other.key;
-            self.address = other.address;
+    fn new(ranked: Ranked) -> Best {
+        Best {
+            ranked,
+            others: Vec::new(),
+            passages: 1,
         }
+    }
+
+    fn absorb(&mut self, mut other: Best) {
+        if other.ranked.before(&self.ranked) {
+            std::mem::swap(&mut self.ranked, &mut other.ranked);
+        }
+        self.others.push(other.ranked.score());
+        self.others.extend(other.others);
+        self.others.sort_unstable_by(|a, b| b.total_cmp(a));
+        self.others.truncate(ARTICLE_PASSAGES - 1);
         self.passages += other.passages;
+    }
+
+    /// The article: its best passage, scored with the others' decayed sum.
+    pub(super) fn article(&self) -> Ranked {
+        let mut ranked = self.ranked;
+        ranked.scored.parts.other_passages = decayed_sum(&self.others);
+        ranked
     }
 }
 
 /// Collects the best passage of each matching article.
 pub(super) struct ArticleCollector {
-    /// Weights of the required concepts, to count the concepts a passage has.
-    pub(super) weights: Arc<ConceptWeights>,
+    /// The ranking model.
+    pub(super) model: Arc<RankModel>,
     /// Name of the `article` fast field.
     pub(super) field: String,
 }
@@ -75,7 +83,7 @@ pub(super) struct ArticleCollector {
 pub(super) struct ArticleSegmentCollector {
     segment: SegmentOrdinal,
     articles: Column<u64>,
-    counter: ConceptCounter,
+    ranker: SegmentRanker,
     groups: HashMap<u64, Best>,
 }
 
@@ -91,13 +99,13 @@ impl Collector for ArticleCollector {
         Ok(ArticleSegmentCollector {
             segment,
             articles: reader.fast_fields().u64(&self.field)?,
-            counter: ConceptCounter::new(&self.weights, reader),
+            ranker: self.model.segment(reader)?,
             groups: HashMap::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        false
     }
 
     fn merge_fruits(&self, fruits: Vec<HashMap<u64, Best>>) -> tantivy::Result<Self::Fruit> {
@@ -120,20 +128,18 @@ impl Collector for ArticleCollector {
 impl SegmentCollector for ArticleSegmentCollector {
     type Fruit = HashMap<u64, Best>;
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let (matched, quality) = self.counter.count(doc);
-        let best = Best {
-            key: (matched, quality, score),
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let best = Best::new(Ranked {
+            scored: self.ranker.score(doc),
             address: DocAddress::new(self.segment, doc),
-            passages: 1,
-        };
+        });
         let article = self
             .articles
             .first(doc)
             .unwrap_or_else(|| own_key(self.segment, doc));
         self.groups
             .entry(article)
-            .and_modify(|b| b.absorb(best))
+            .and_modify(|b| b.absorb(best.clone()))
             .or_insert(best);
     }
 
@@ -173,11 +179,15 @@ fn own_key(segment: SegmentOrdinal, doc: DocId) -> u64 {
     u64::from(segment) << 32 | u64::from(doc)
 }
 
-/// The articles' best passages in rank order.
-pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<Best> {
-    let mut all: Vec<Best> = groups.into_values().collect();
+/// The articles in rank order: each as its best passage scored with its
+/// other passages, and how many passages matched.
+pub(super) fn ranked(groups: HashMap<u64, Best>) -> Vec<(Ranked, usize)> {
+    let mut all: Vec<(Ranked, usize)> = groups
+        .into_values()
+        .map(|b| (b.article(), b.passages))
+        .collect();
     all.sort_unstable_by(|a, b| {
-        if before(a.key, a.address, b.key, b.address) {
+        if a.0.before(&b.0) {
             std::cmp::Ordering::Less
         } else {
             std::cmp::Ordering::Greater
@@ -217,26 +227,25 @@ impl SearchIndex {
         searcher: &Searcher,
         plan: &QueryPlan,
         query: &dyn Query,
-        weights: Arc<ConceptWeights>,
+        model: Arc<RankModel>,
         options: &SearchOptions,
     ) -> Result<(usize, Vec<Hit>)> {
         let schema = searcher.schema();
         let collector = ArticleCollector {
-            weights,
+            model,
             field: schema.get_field_name(self.fields().article).to_string(),
         };
         let ranked = ranked(searcher.search(query, &collector)?);
         let total = ranked.len();
         let mut hits = Vec::new();
-        for (i, best) in ranked
+        for (i, (article, passages)) in ranked
             .into_iter()
             .enumerate()
             .skip(options.offset)
             .take(options.limit)
         {
-            let mut hit =
-                self.passage_hit(searcher, plan, best.address, i + 1, best.key, options)?;
-            hit.passages_matched = Some(best.passages);
+            let mut hit = self.passage_hit(searcher, plan, i + 1, &article, options)?;
+            hit.passages_matched = Some(passages);
             hits.push(hit);
         }
         Ok((total, hits))
@@ -282,20 +291,24 @@ mod tests {
             if expand {
                 continue;
             }
-            let best = all
-                .iter()
-                .map(|h| (h.matched, h.score))
-                .fold((0, 0.0), |a, b| if (b.0, b.1) > a { b } else { a });
-            assert_eq!((hit.matched, hit.score), best, "{query}: {}", hit.doc);
+            // The article scores its best passage plus a decayed sum of the others.
+            let mut scores: Vec<f32> = all.iter().map(|h| h.score).collect();
+            scores.sort_unstable_by(|a, b| b.total_cmp(a));
+            // (--exact keeps the best passage's own score)
+            let others = if exact {
+                0.0
+            } else {
+                decayed_sum(&scores[1..])
+            };
+            let expected = scores[0] + others;
+            assert!((hit.score - expected).abs() < 1e-3, "{query}: {}", hit.doc);
         }
         assert_eq!(counted, passages.total_hits);
         if expand {
             return;
         }
-        let ranks: Vec<(usize, f32)> = articles.hits.iter().map(|h| (h.matched, h.score)).collect();
-        assert!(ranks
-            .windows(2)
-            .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)));
+        let ranks: Vec<f32> = articles.hits.iter().map(|h| h.score).collect();
+        assert!(ranks.windows(2).all(|w| w[0] >= w[1]));
     }
 
     #[test]
@@ -344,25 +357,27 @@ mod tests {
     }
 
     #[test]
-    fn more_concepts_beat_a_higher_score_and_ties_go_to_the_earlier_passage() {
-        let at = |doc| DocAddress::new(0, doc);
-        assert!(before((2, 0, 1.0), at(5), (1, 2, 9.0), at(1)));
-        assert!(before((1, 2, 1.0), at(5), (1, 0, 9.0), at(1)));
-        assert!(before((1, 0, 9.0), at(5), (1, 0, 1.0), at(1)));
-        assert!(before((1, 0, 1.0), at(1), (1, 0, 1.0), at(5)));
-        let mut best = Best {
-            key: (1, 2, 2.0),
-            address: at(4),
-            passages: 2,
+    fn the_best_passage_stands_for_its_article_and_ties_go_to_the_earlier() {
+        let at = |score: f32, doc| Ranked {
+            scored: super::super::rank::Scored {
+                parts: super::super::rank::ScoreParts {
+                    bm25: score,
+                    ..Default::default()
+                },
+                matched: 1,
+            },
+            address: DocAddress::new(0, doc),
         };
-        best.absorb(Best {
-            key: (1, 2, 3.0),
-            address: at(9),
-            passages: 1,
-        });
+        assert!(at(2.0, 5).before(&at(1.0, 1)));
+        assert!(at(1.0, 1).before(&at(1.0, 5)));
+        let mut best = Best::new(at(2.0, 4));
+        best.absorb(Best::new(at(1.0, 7)));
+        best.absorb(Best::new(at(3.0, 9)));
         assert_eq!(
-            (best.key, best.address, best.passages),
-            ((1, 2, 3.0), at(9), 3)
+            (best.ranked.address, best.passages),
+            (DocAddress::new(0, 9), 3)
         );
+        assert_eq!(best.others, [2.0, 1.0]);
+        assert_eq!(best.article().score(), 3.0 + 2.0 * 0.5 + 1.0 * 0.25);
     }
 }

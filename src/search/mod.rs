@@ -1,25 +1,27 @@
 //! Searching an index: ranking, hits, highlights and snippets.
 //!
-//! Ranking is BM25 over paragraphs, ordered first by how many of the query's
-//! concepts a passage contains, so that passages with all the words come
-//! before passages with some, and then by BM25 score.
+//! Ranking is the model of [`rank`]: IDF-weighted coverage of the query's
+//! concepts, BM25 for paragraphs, proximity of the query's words, the
+//! section heading as weak evidence.
 
+pub mod batch;
 pub mod filter;
 pub mod group;
 pub mod highlight;
+pub mod rank;
 pub mod snippet;
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::collector::Count;
+use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TantivyDocument, TERMINATED};
+use tantivy::{DocAddress, Score, TantivyDocument};
 
 pub use filter::{DocPattern, Filter};
 pub use group::Group;
+pub use rank::{RankParams, ScoreParts};
 pub use snippet::{Snippet, SnippetOptions};
 
 use crate::analysis::Analyzer;
@@ -56,6 +58,10 @@ pub struct SearchOptions {
     /// Also search misspelled words corrected ([`Typos::Auto`]); `exact`
     /// implies [`Typos::Off`].
     pub typos: Typos,
+    /// The parameters of the ranking model.
+    pub ranking: RankParams,
+    /// Give every hit the parts of its score ([`Hit::explain`]).
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -69,6 +75,8 @@ impl Default for SearchOptions {
             filter: Filter::default(),
             group: Group::default(),
             typos: Typos::default(),
+            ranking: RankParams::default(),
+            explain: false,
         }
     }
 }
@@ -78,9 +86,9 @@ impl Default for SearchOptions {
 pub struct Hit {
     /// 1-based rank among all hits (offset included).
     pub rank: usize,
-    /// BM25 score.
+    /// The ranking model's score (see [`rank`]).
     pub score: f32,
-    /// How many of the query's required concepts the passage contains.
+    /// How many of the query's concepts the passage (or its section) contains.
     pub matched: usize,
     /// The article's id (its file path for text files).
     pub id: String,
@@ -116,6 +124,9 @@ pub struct Hit {
     /// (this hit is the best of them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passages_matched: Option<usize>,
+    /// With [`SearchOptions::explain`]: the parts of [`Hit::score`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<ScoreParts>,
 }
 
 /// The answer to a search.
@@ -127,7 +138,8 @@ pub struct SearchResults {
     pub total_hits: usize,
     /// What a hit stands for: `passage`, or `article`.
     pub group: Group,
-    /// How many required concepts the query has (see [`Hit::matched`]).
+    /// How many concepts the query has, question and stop words left out
+    /// (see [`Hit::matched`]).
     pub concepts: usize,
     /// The hits of the requested page, best first.
     pub hits: Vec<Hit>,
@@ -173,54 +185,6 @@ impl SearchResults {
 
 /// An `--exact` candidate that passed: (concepts matched, score, where, match spans).
 type Verified = (usize, Score, DocAddress, Vec<(usize, usize)>);
-
-/// Top documents with their sort key: (concepts matched, match quality, BM25 score).
-type Ranked = Vec<((u32, u32, Score), DocAddress)>;
-
-/// Per segment: one scorer per required concept, to count which match a doc.
-/// For every required concept, a scorer per tier of its alternatives (best
-/// tier first): how many concepts a passage has, and how well (the words as
-/// typed, a translation, a transliteration).
-struct ConceptCounter {
-    concepts: Vec<Vec<(u8, Box<dyn tantivy::query::Scorer>)>>,
-}
-
-/// Per required concept, a weight per tier of its alternatives (best first).
-type ConceptWeights = Vec<Vec<(u8, Box<dyn Weight>)>>;
-
-impl ConceptCounter {
-    /// The counter of one segment.
-    fn new(weights: &ConceptWeights, segment: &SegmentReader) -> ConceptCounter {
-        let concepts = weights
-            .iter()
-            .map(|tiers| {
-                tiers
-                    .iter()
-                    .filter_map(|(t, w)| Some((*t, w.scorer(segment, 1.0).ok()?)))
-                    .collect()
-            })
-            .collect();
-        ConceptCounter { concepts }
-    }
-
-    /// (concepts matched, sum of the best tier of each matched concept).
-    fn count(&mut self, doc: DocId) -> (u32, u32) {
-        let (mut matched, mut quality) = (0, 0);
-        for tiers in &mut self.concepts {
-            for (tier, scorer) in tiers.iter_mut() {
-                if scorer.doc() != TERMINATED && scorer.doc() < doc {
-                    scorer.seek(doc);
-                }
-                if scorer.doc() == doc {
-                    matched += 1;
-                    quality += u32::from(*tier);
-                    break;
-                }
-            }
-        }
-        (matched, quality)
-    }
-}
 
 fn text_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field)
@@ -329,8 +293,12 @@ impl SearchIndex {
         // Only the page's documents are kept: the others are read, checked and dropped.
         let mut verified: Vec<Verified> = Vec::new();
         if candidates > 0 {
-            let all = TopDocs::with_limit(candidates).order_by_score();
-            for (score, address) in searcher.search(tantivy_query.as_ref(), &all)? {
+            let all = rank::TopRanked {
+                model: Arc::new(self.rank_model(&searcher, plan, options)?),
+                top: candidates,
+            };
+            for ranked in searcher.search(tantivy_query.as_ref(), &all)?.0 {
+                let (score, address) = (ranked.score(), ranked.address);
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let text = text_field(&doc, fields.text).unwrap_or_default();
                 let section = text_field(&doc, fields.section).unwrap_or_default();
@@ -416,26 +384,44 @@ impl SearchIndex {
             date_jalali: date.map(|d| d.to_jalali().to_string()),
             lang: text_field(doc, fields.lang),
             passages_matched: None,
+            explain: None,
             text,
         }
     }
 
-    /// The hit for the passage at `address`, ranked `rank` with `key`
-    /// (concepts matched, match quality, score), its matches found by the
-    /// analyzer.
+    /// The hit for the passage `ranked`, at rank `rank`, its matches found
+    /// by the analyzer.
     fn passage_hit(
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
-        address: DocAddress,
         rank: usize,
-        (matched, _quality, score): group::RankKey,
+        ranked: &rank::Ranked,
         options: &SearchOptions,
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc: TantivyDocument = searcher.doc(ranked.address)?;
         let text = text_field(&doc, self.fields().text).unwrap_or_default();
         let spans = highlight::match_spans(self.analyzer(), plan, &text);
-        Ok(self.hit(rank, matched as usize, score, &doc, &spans, options))
+        let matched = ranked.scored.matched as usize;
+        Ok(Hit {
+            explain: options.explain.then_some(ranked.scored.parts),
+            ..self.hit(rank, matched, ranked.score(), &doc, &spans, options)
+        })
+    }
+
+    /// The ranking model of `plan` on this index.
+    fn rank_model(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &QueryPlan,
+        options: &SearchOptions,
+    ) -> Result<rank::RankModel> {
+        Ok(rank::RankModel::new(
+            plan,
+            searcher,
+            self.fields(),
+            options.ranking,
+        )?)
     }
 
     /// Searches with an already analysed query.
@@ -456,7 +442,6 @@ impl SearchIndex {
         plan: &QueryPlan,
         options: &SearchOptions,
     ) -> Result<SearchResults> {
-        let fields = *self.fields();
         let searcher = self.searcher();
         let tantivy_query = self.filtered_query(&searcher, plan, options)?;
         if options.limit == 0 && options.group != Group::Article {
@@ -470,41 +455,20 @@ impl SearchIndex {
             ));
         }
 
-        let mut weights: ConceptWeights = Vec::new();
-        for concept in plan.concepts.iter().filter(|c| !c.optional) {
-            let mut tiers = Vec::new();
-            for tier in [2, 1, 0] {
-                if let Some(q) = query::concept_tier_query(&fields, concept, tier) {
-                    tiers.push((
-                        tier,
-                        q.weight(EnableScoring::disabled_from_searcher(&searcher))?,
-                    ));
-                }
-            }
-            weights.push(tiers);
-        }
-        let weights = Arc::new(weights);
+        let model = Arc::new(self.rank_model(&searcher, plan, options)?);
         if options.group == Group::Article {
             let (total_hits, hits) =
-                self.search_by_article(&searcher, plan, tantivy_query.as_ref(), weights, options)?;
+                self.search_by_article(&searcher, plan, tantivy_query.as_ref(), model, options)?;
             return Ok(SearchResults::of(query, plan, options, total_hits, hits));
         }
-        let collector = TopDocs::with_limit(options.limit)
-            .and_offset(options.offset)
-            .tweak_score(move |segment: &SegmentReader| {
-                let counter = RefCell::new(ConceptCounter::new(&weights, segment));
-                move |doc: DocId, score: Score| {
-                    let (matched, quality) = counter.borrow_mut().count(doc);
-                    (matched, quality, score)
-                }
-            });
-        let (top, total_hits): (Ranked, usize) =
-            searcher.search(tantivy_query.as_ref(), &(collector, Count))?;
-
-        let mut hits = Vec::with_capacity(top.len());
-        for (i, (key, address)) in top.into_iter().enumerate() {
-            let rank = options.offset + i + 1;
-            hits.push(self.passage_hit(&searcher, plan, address, rank, key, options)?);
+        let collector = rank::TopRanked {
+            model,
+            top: options.offset.saturating_add(options.limit),
+        };
+        let (top, total_hits) = searcher.search(tantivy_query.as_ref(), &collector)?;
+        let mut hits = Vec::with_capacity(options.limit);
+        for (i, ranked) in top.iter().enumerate().skip(options.offset) {
+            hits.push(self.passage_hit(&searcher, plan, i + 1, ranked, options)?);
         }
         Ok(SearchResults::of(query, plan, options, total_hits, hits))
     }
@@ -559,6 +523,7 @@ pub(crate) fn sample_results() -> SearchResults {
             date_jalali: Some("1391-07-17".into()),
             lang: Some("fa".into()),
             passages_matched: None,
+            explain: None,
         }],
         warnings: vec![],
         expansions: vec![],

@@ -1,0 +1,263 @@
+//! Ranking on small collections of real Persian passages: the words as typed
+//! always count, informative words weigh more than common ones, question and
+//! stop words never lift a passage, nearby words rank higher.
+
+mod common;
+
+use std::io::Write;
+
+use kavosh::index::{IndexOptions, SilentProgress};
+use kavosh::{SearchIndex, SearchOptions, SearchResults};
+
+/// An index of `passages`, one article each (`id` = `p1`, `p2`, …), from a
+/// JSON Lines file in a temp folder.
+fn index_of(passages: &[&str]) -> (tempfile::TempDir, SearchIndex) {
+    let records: Vec<(String, String)> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("p{}", i + 1), text.to_string()))
+        .collect();
+    index_of_articles(&records)
+}
+
+/// An index of `(id, text)` articles, paragraphs separated by `\n`.
+fn index_of_articles(articles: &[(String, String)]) -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut file = std::fs::File::create(corpus.join("part.jsonl")).unwrap();
+    for (id, text) in articles {
+        let record =
+            serde_json::json!({"id": id, "title": null, "date": null, "lang": "fa", "text": text});
+        writeln!(file, "{record}").unwrap();
+    }
+    drop(file);
+    let index = SearchIndex::open_or_create(dir.path().join("index")).unwrap();
+    index
+        .rebuild(&[corpus], &IndexOptions::default(), &SilentProgress)
+        .unwrap();
+    (dir, index)
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResults {
+    let options = SearchOptions {
+        limit: 50,
+        ..SearchOptions::default()
+    };
+    index.search(query, &options).unwrap()
+}
+
+/// The ids of the hits, best first.
+fn ids(results: &SearchResults) -> Vec<String> {
+    results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+#[test]
+fn a_lexicon_phrase_never_hides_the_typed_words() {
+    // «سردار سلیمانی» is a lexicon entry; the passage says «قاسم سلیمانی».
+    let (_dir, index) = index_of(&[
+        "قاسم سلیمانی فرمانده نیروی قدس سپاه پاسداران بود و در بغداد کشته شد.",
+        "سردار دلها لقبی است که مردم به او دادند.",
+        "سردار آزمون در تیم ملی بازی می کند.",
+        "نیروگاه اتمی بوشهر با همکاری روسیه ساخته شد.",
+    ]);
+    let results = search(&index, "سردار سلیمانی چه کار هایی کرد؟");
+    assert!(
+        ids(&results).contains(&"p1".to_string()),
+        "{:?}",
+        ids(&results)
+    );
+    // and ranks it first: «سلیمانی» is the rarer word
+    assert_eq!(ids(&search(&index, "سردار سلیمانی"))[0], "p1");
+}
+
+#[test]
+fn a_rare_word_outweighs_several_common_ones() {
+    // «راه», «جلو» and «گیری» are common here, «دیابت» rare.
+    let mut passages = vec![
+        "راه جلو گیری از ترافیک در این راه باز کردن مسیر جلو و گیری است.",
+        "ورزش منظم و کاهش قند خون خطر دیابت را کم می کند.",
+    ];
+    passages.extend(["راه ورود به شهر از جلو پارک است و گیری ندارد."; 12]);
+    let (_dir, index) = index_of(&passages);
+    let results = search(&index, "راه جلو گیری از دیابت");
+    assert_eq!(ids(&results)[0], "p2", "{:?}", ids(&results));
+}
+
+#[test]
+fn question_words_never_lift_a_passage() {
+    let (_dir, index) = index_of(&[
+        "چرا چرا چرا؟ چه کسی می داند چرا و چگونه و کدام؟ دریا",
+        "آب دریا نمک دارد زیرا رودها املاح را از سنگ ها به دریا می برند.",
+    ]);
+    let results = search(&index, "چرا دریا نمک دارد؟");
+    assert_eq!(ids(&results), ["p2", "p1"]);
+    // A query of question words alone still searches them.
+    assert!(search(&index, "چرا چگونه").total_hits > 0);
+}
+
+#[test]
+fn words_standing_together_rank_above_words_apart() {
+    // Same words, same length: only their distance differs.
+    let (_dir, index) = index_of(&[
+        "امنیت این منطقه برای اعضای آن مهم است و شورای شهر درباره آن تصمیم گرفت.",
+        "شورای امنیت این منطقه را برای اعضای آن مهم دانست و درباره آن تصمیم گرفت.",
+    ]);
+    let results = search(&index, "شورای امنیت");
+    assert_eq!(ids(&results), ["p2", "p1"]);
+    let parts: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
+    assert!(parts[0] > parts[1]);
+}
+
+#[test]
+fn passages_with_every_informative_word_come_first() {
+    let (_dir, index) = index_of(&[
+        "نیروگاه نیروگاه نیروگاه نیروگاه اتمی در بسیاری از کشورها ساخته شده است.",
+        "نیروگاه اتمی بوشهر با همکاری روسیه ساخته شد.",
+        "بوشهر بندری در جنوب ایران است.",
+    ]);
+    assert_eq!(ids(&search(&index, "نیروگاه بوشهر"))[0], "p2");
+}
+
+/// A corpus folder of two Persian articles, indexed by the CLI.
+fn cli_index() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("news.jsonl"),
+        concat!(
+            r#"{"id": "a1", "title": null, "date": null, "lang": "fa", "text": "نیروگاه اتمی بوشهر با همکاری روسیه ساخته شد.\nبوشهر بندری در جنوب ایران است."}"#,
+            "\n",
+            r#"{"id": "a2", "title": null, "date": null, "lang": "fa", "text": "دریای خزر بزرگترین دریاچه جهان است."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    common::kavosh()
+        .args(["index", "-q", "--index"])
+        .arg(dir.path().join("index"))
+        .arg(&corpus)
+        .assert()
+        .success();
+    dir
+}
+
+#[test]
+fn batch_search_prints_one_json_line_per_query() {
+    let dir = cli_index();
+    let queries = dir.path().join("queries.tsv");
+    std::fs::write(&queries, "q1\tنیروگاه بوشهر\nدریای خزر\nq3\t؟؟\n").unwrap();
+    let out = common::kavosh()
+        .args(["search", "--format", "json", "--index"])
+        .arg(dir.path().join("index"))
+        .arg("--queries")
+        .arg(&queries)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["qid"], "q1");
+    assert_eq!(lines[0]["hits"][0]["id"], "a1");
+    assert_eq!(lines[1]["qid"], "2", "a line without a tab is numbered");
+    assert_eq!(lines[1]["hits"][0]["id"], "a2");
+    assert_eq!(lines[2]["qid"], "q3");
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no word to search"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("query q3"));
+}
+
+#[test]
+fn trec_runs_name_passages_or_articles() {
+    let dir = cli_index();
+    let run = |group: &str| {
+        let out = common::kavosh()
+            .args([
+                "search",
+                "بوشهر",
+                "--format",
+                "trec",
+                "--group",
+                group,
+                "--index",
+            ])
+            .arg(dir.path().join("index"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let passages = run("passage");
+    let lines: Vec<Vec<&str>> = passages.lines().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0][..4], ["1", "Q0", "a1#2", "1"]);
+    assert_eq!(lines[0][5], "kavosh");
+    assert_eq!(lines[1][2], "a1#1");
+    let articles = run("article");
+    assert_eq!(articles.lines().count(), 1);
+    assert!(articles.starts_with("1 Q0 a1 1 "));
+    // A missing file of queries is a usage error.
+    common::kavosh()
+        .args(["search", "--queries", "/no/such/file.tsv", "--index"])
+        .arg(dir.path().join("index"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_article_ranks_by_all_its_matching_passages() {
+    let passage = "نیروگاه اتمی بوشهر با همکاری روسیه ساخته شد.";
+    let (_dir, index) = index_of_articles(&[
+        (
+            "one".into(),
+            format!("{passage}\nدریای خزر بزرگترین دریاچه جهان است."),
+        ),
+        ("three".into(), [passage; 3].join("\n")),
+    ]);
+    let options = SearchOptions {
+        group: kavosh::search::Group::Article,
+        explain: true,
+        ..SearchOptions::default()
+    };
+    let results = index.search("نیروگاه بوشهر", &options).unwrap();
+    assert_eq!(ids(&results), ["three", "one"]);
+    assert_eq!(results.hits[0].passages_matched, Some(3));
+    let parts = results.hits[0].explain.unwrap();
+    assert!(parts.other_passages > 0.0);
+    assert_eq!(results.hits[1].explain.unwrap().other_passages, 0.0);
+}
+
+#[test]
+fn explain_gives_the_parts_of_each_score() {
+    let (_dir, index) = index_of(&[
+        "شورای امنیت سازمان ملل درباره برنامه هسته ای ایران تصمیم گرفت.",
+        "امنیت منطقه برای شورای شهر مهم است.",
+    ]);
+    let explained = |explain: bool| {
+        let options = SearchOptions {
+            explain,
+            ..SearchOptions::default()
+        };
+        index.search("شورای امنیت", &options).unwrap()
+    };
+    let results = explained(true);
+    for hit in &results.hits {
+        let parts = hit.explain.expect("parts with explain");
+        assert!((parts.total() - hit.score).abs() < 1e-4);
+        assert!(parts.coverage > 0.0 && parts.bm25 > 0.0);
+    }
+    let first = results.hits[0].explain.unwrap();
+    let second = results.hits[1].explain.unwrap();
+    assert!(first.proximity > second.proximity, "{first:?} {second:?}");
+    assert!(explained(false).hits.iter().all(|h| h.explain.is_none()));
+}
