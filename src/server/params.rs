@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use kavosh::search::{DocPattern, Filter, Group};
+use kavosh::search::{DocPattern, Filter, Group, Typos};
 use kavosh::SearchOptions;
 
 use super::Limits;
@@ -64,6 +64,14 @@ pub const PARAMS: &[(&str, Setter)] = &[
     }),
     ("no_expand", |r, v, _| {
         r.options.expand = !boolean(v)?;
+        Ok(())
+    }),
+    ("typos", |r, v, _| {
+        r.options.typos = match text(v)?.as_str() {
+            "auto" => Typos::Auto,
+            "off" => Typos::Off,
+            other => return Err(format!("must be auto or off; got «{other}»")),
+        };
         Ok(())
     }),
     // `--explain` only changes the CLI's text output: the JSON always lists
