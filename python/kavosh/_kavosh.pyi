@@ -229,6 +229,8 @@ class Index:
         lang: Literal["fa", "en"] | None = None,
         doc: str | None = None,
         group: Literal["passage", "article"] | None = "passage",
+        typos: Literal["auto", "off"] | None = "auto",
+        explain: bool | None = False,
         lexicon: _Path | Sequence[_Path] | None = None,
     ) -> Results:
         """Searches as `kavosh search QUERY`, with its options by the same names."""

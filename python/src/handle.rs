@@ -106,6 +106,9 @@ impl Index {
     /// - lang: "fa" or "en"
     /// - doc: a glob or a part of the document path
     /// - group: "passage" (default) or "article"
+    /// - typos: "auto" (default: a misspelled word is also searched
+    ///   corrected, and `suggestions` says "did you mean") or "off"
+    /// - explain (False): every hit carries the parts of its score
     ///
     /// An option given as None keeps its default. The query syntax:
     /// words, "a phrase" or «a phrase», -word to exclude, a OR b.

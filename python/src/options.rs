@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kavosh::search::{DocPattern, Filter, Group};
+use kavosh::search::{DocPattern, Filter, Group, Typos};
 use kavosh::SearchOptions;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -27,8 +27,9 @@ pub struct Request {
 type Set = fn(&mut Request, &str, &Bound<'_, PyAny>) -> PyResult<()>;
 
 /// Every keyword argument of `Index.search`, with how it sets the request.
-/// `explain`, `format` and `color` of the command line only change how
-/// results are printed: `Results` always carries `expansions`.
+/// `format` and `color` of the command line only change how results are
+/// printed: `Results` always carries `expansions`; `explain=True` adds the
+/// parts of each hit's score (`explain` in `to_dict()`).
 #[rustfmt::skip]
 pub const SEARCH_OPTIONS: &[(&str, Set)] = &[
     ("limit",         |r, name, v| put(&mut r.options.limit, count(name, v, 0, 10_000)?)),
@@ -42,6 +43,8 @@ pub const SEARCH_OPTIONS: &[(&str, Set)] = &[
     ("lang",          |r, name, v| put(&mut r.options.filter.lang, Some(choice(name, v, &["fa", "en"])?.to_string()))),
     ("doc",           |r, _, v| put(&mut r.options.filter.doc, Some(DocPattern::new(v.extract()?).map_err(to_py)?))),
     ("group",         |r, name, v| put(&mut r.options.group, group(choice(name, v, &["passage", "article"])?))),
+    ("typos",         |r, name, v| put(&mut r.options.typos, typos(choice(name, v, &["auto", "off"])?))),
+    ("explain",       |r, _, v| put(&mut r.options.explain, v.extract()?)),
     ("lexicon",       |r, _, v| put(&mut r.lexicon, paths(v)?)),
 ];
 
@@ -101,6 +104,13 @@ fn choice<'a>(name: &str, value: &Bound<'_, PyAny>, choices: &[&'a str]) -> PyRe
                 choices.join(", ")
             ))
         })
+}
+
+fn typos(name: &str) -> Typos {
+    match name {
+        "off" => Typos::Off,
+        _ => Typos::Auto,
+    }
 }
 
 fn group(name: &str) -> Group {

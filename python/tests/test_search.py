@@ -204,6 +204,8 @@ def test_every_option_is_accepted_and_none_keeps_the_default(index):
         "lang": "fa",
         "doc": "iran",
         "group": "passage",
+        "typos": "auto",
+        "explain": False,
         "lexicon": [],
     }
     assert set(values) == set(kavosh.SEARCH_OPTIONS)
@@ -232,3 +234,27 @@ def test_new_library_fields_are_attributes(index):
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
         hit.nonexistent
     assert hasattr(hit, "passages_matched")
+
+
+def test_a_misspelled_word_is_corrected_unless_typos_are_off(index):
+    # «بوشحر»: «ح» typed for «ه», a homophone of the same sound.
+    results = index.search("بوشحر", limit=3).to_dict()
+    assert results["hits"], results
+    assert any(e["origin"] == "typo" and e["text"] == "بوشهر" for e in results["expansions"])
+    assert results["suggestions"][0]["query"] == "بوشهر"
+    hit = results["hits"][0]
+    assert any(hit["text"][s:e] == "بوشهر" for s, e in hit["highlights"])
+    off = index.search("بوشحر", typos="off").to_dict()
+    assert off["hits"] == [] and off["suggestions"] == []
+    with pytest.raises(kavosh.QueryError, match="typos"):
+        index.search("بوشحر", typos="maybe")
+
+
+def test_explain_gives_the_parts_of_each_score(index):
+    plain = index.search("نیروگاه بوشهر", limit=3).to_dict()
+    assert all("explain" not in h or h["explain"] is None for h in plain["hits"])
+    explained = index.search("نیروگاه بوشهر", limit=3, explain=True).to_dict()
+    for hit in explained["hits"]:
+        parts = hit["explain"]
+        assert {"coverage", "bm25", "proximity"} <= set(parts)
+        assert abs(sum(v for v in parts.values() if isinstance(v, (int, float))) - hit["score"]) < 0.05
