@@ -346,6 +346,15 @@ fn search_answers_exactly_as_the_cli_and_the_library() {
             &["Caspian", "--no-expand"],
         ),
         (
+            &[("q", "بوشحر"), ("typos", "off")],
+            &["بوشحر", "--typos", "off"],
+        ),
+        (&[("q", "بوشحر")], &["بوشحر"]),
+        (
+            &[("q", "نیروگاه بوشهر"), ("explain", "true")],
+            &["نیروگاه بوشهر", "--explain"],
+        ),
+        (
             &[
                 ("q", "روسیه"),
                 ("after", "۱۳۸۵/۰۱/۰۱"),

@@ -74,9 +74,12 @@ pub const PARAMS: &[(&str, Setter)] = &[
         };
         Ok(())
     }),
-    // `--explain` only changes the CLI's text output: the JSON always lists
-    // the expansions. Accepted so that a tool can pass the same options.
-    ("explain", |_, v, _| boolean(v).map(drop)),
+    // As `--explain`: every hit carries the parts of its score (the JSON
+    // always lists the expansions).
+    ("explain", |r, v, _| {
+        r.options.explain = boolean(v)?;
+        Ok(())
+    }),
     ("snippet_chars", |r, v, _| {
         let chars = number(v, 10_000, "the API's snippet limit")?;
         if chars < 20 {
@@ -313,6 +316,8 @@ mod tests {
             ("lang", "fa"),
             ("doc", "news/*.jsonl"),
             ("group", "article"),
+            ("typos", "off"),
+            ("explain", "true"),
         ])
         .unwrap();
         assert_eq!(r.query, "نیروگاه بوشهر");
@@ -324,6 +329,7 @@ mod tests {
         assert_eq!(o.filter.lang.as_deref(), Some("fa"));
         assert!(o.filter.doc.as_ref().unwrap().matches("news/a.jsonl"));
         assert_eq!(o.group, Group::Article);
+        assert_eq!((o.typos, o.explain), (Typos::Off, true));
     }
 
     #[test]
@@ -355,6 +361,9 @@ mod tests {
             ("before", "1391-01-01"),
         ]);
         assert!(e.message.contains("swap"), "{}", e.message);
+        let e = param(&[("q", "x"), ("typos", "maybe")]);
+        assert_eq!(e.param, "typos");
+        assert!(e.message.contains("auto or off"), "{}", e.message);
         let e = param(&[("q", "x"), ("lang", "de")]);
         assert_eq!(e.param, "lang");
         let e = param(&[("q", "x"), ("doc", "news/[a-")]);
