@@ -498,6 +498,15 @@ fn counts(
 }
 
 /// Reads every stored passage and decodes every posting list of the text.
+/// What a damage error says, to report as a finding; any other error (an
+/// I/O error of the machine, not of the index) is passed on.
+fn damage_detail(e: Error) -> Result<String> {
+    match e {
+        Error::Damaged { detail, .. } => Ok(detail),
+        e => Err(e),
+    }
+}
+
 fn deep(dir: &Path, index: &SearchIndex, report: &mut CheckReport) -> Result<()> {
     let searcher = index.searcher();
     let fields = *index.fields();
@@ -538,12 +547,7 @@ fn deep(dir: &Path, index: &SearchIndex, report: &mut CheckReport) -> Result<()>
                 }
             }
             Err(e) => {
-                let Error::Damaged {
-                    detail: message, ..
-                } = e
-                else {
-                    return Err(e);
-                };
+                let message = damage_detail(e)?;
                 report.problem(
                     FindingKind::StoredPassage,
                     Some(format!("{segment_name}.store")),
@@ -586,12 +590,7 @@ fn deep(dir: &Path, index: &SearchIndex, report: &mut CheckReport) -> Result<()>
         match postings {
             Ok(lists) => report.postings_read += lists,
             Err(e) => {
-                let Error::Damaged {
-                    detail: message, ..
-                } = e
-                else {
-                    return Err(e);
-                };
+                let message = damage_detail(e)?;
                 report.problem(
                     FindingKind::Postings,
                     Some(format!("{segment_name}.idx")),

@@ -218,25 +218,12 @@ pub fn classify(dir: &Path, activity: Activity, error: Error) -> Error {
     if let Some((io, file)) = io_error_of(&e) {
         let is_write = matches!(e, TantivyError::OpenWriteError(_))
             || matches!(e, TantivyError::OpenDirectoryError(_));
-        if is_environment(io) {
-            if activity == Activity::Write
-                && (is_write || !matches!(e, TantivyError::OpenReadError(_)))
-            {
-                return Error::Write {
-                    advice: write_advice(io),
-                    detail: match file {
-                        Some(file) => format!("{}: {io}", file_name(file)),
-                        None => io.to_string(),
-                    },
-                    path,
-                };
-            }
-            return Error::Io {
-                path: file.map_or(path.clone(), |f| dir.join(f)),
-                source: io::Error::new(io.kind(), io.to_string()),
-            };
-        }
-        if activity == Activity::Write && is_write {
+        // A write that failed, or, while writing, a failure of the machine
+        // (disk full, permissions) on anything but reading a file.
+        let environment = is_environment(io);
+        if activity == Activity::Write
+            && (is_write || (environment && !matches!(e, TantivyError::OpenReadError(_))))
+        {
             return Error::Write {
                 advice: write_advice(io),
                 detail: match file {
@@ -244,6 +231,12 @@ pub fn classify(dir: &Path, activity: Activity, error: Error) -> Error {
                     None => io.to_string(),
                 },
                 path,
+            };
+        }
+        if environment {
+            return Error::Io {
+                path: file.map_or(path.clone(), |f| dir.join(f)),
+                source: io::Error::new(io.kind(), io.to_string()),
             };
         }
         let what = match (file, io.kind()) {
