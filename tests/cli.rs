@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{article_path as article, kavosh};
+use common::{article_path as article, kavosh, search_json};
 use predicates::prelude::*;
 
 /// «ايران» in Windows-1256.
@@ -36,24 +36,6 @@ fn indexed() -> (tempfile::TempDir, PathBuf) {
         .assert()
         .success();
     (dir, index)
-}
-
-fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let out = kavosh()
-        .arg("search")
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .arg("--format")
-        .arg("json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

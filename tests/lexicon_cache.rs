@@ -6,24 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{article_path, kavosh};
+use common::{article_path, kavosh, search_json};
 use kavosh::bilingual::cache::{self, CachedLexicon, FILE_NAME};
 use kavosh::bilingual::BilingualLexicon;
-
-fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let out = kavosh()
-        .args(["search", "--format", "json", "--index"])
-        .arg(index)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// The bundled article indexed by `kavosh index` in a temporary folder.
 fn index_article_cli() -> (tempfile::TempDir, PathBuf) {

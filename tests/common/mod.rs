@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use kavosh::index::{IndexOptions, SilentProgress};
 use kavosh::{Hit, SearchIndex, SearchOptions, SearchResults};
@@ -11,6 +11,26 @@ pub fn kavosh() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("kavosh").unwrap();
     cmd.env_remove("NO_COLOR");
     cmd
+}
+
+/// `kavosh search ARGS… --index INDEX --format json`, which must succeed:
+/// its JSON object.
+pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let out = kavosh()
+        .arg("search")
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The bundled article.
