@@ -220,6 +220,31 @@ proptest! {
     }
 
     #[test]
+    fn tokenizer_fast_path_gives_unicode_segmentation_words(text in text(), before in text()) {
+        // kavosh's tokenizer finds plain words between spaces itself: it
+        // must find exactly the words UAX #29 finds, and overwrite every
+        // token of a text tokenised before into the same vector.
+        use kavosh::analysis::{Script, WordTokenizer};
+        use unicode_segmentation::UnicodeSegmentation;
+        let expected: Vec<(String, usize, usize, usize, Script)> = text
+            .split_word_bound_indices()
+            .filter(|(_, word)| word.chars().any(Script::is_word_char))
+            .enumerate()
+            .map(|(position, (start, word))| {
+                let term: String = word.chars().take(120).collect();
+                (term, start, start + word.len(), position, Script::of(word))
+            })
+            .collect();
+        let mut tokens = WordTokenizer.tokenize(&before);
+        WordTokenizer.tokenize_into(&text, &mut tokens);
+        let seen: Vec<_> = tokens
+            .into_iter()
+            .map(|t| (t.term, t.start, t.end, t.position, t.script))
+            .collect();
+        prop_assert_eq!(seen, expected);
+    }
+
+    #[test]
     fn normalisation_is_idempotent(text in text()) {
         // A normalised word, normalised again, keeps every letter and digit
         // as it is (punctuation inside a term, as in «ان.پی.تی» or

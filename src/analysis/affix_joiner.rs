@@ -130,25 +130,30 @@ impl TokenFilter for AffixJoiner {
         if tokens.is_empty() {
             return;
         }
-        let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-        for mut token in tokens.drain(..) {
-            drop_ezafe_after_zwnj(text, &mut token);
-            if let Some(prev) = out.last_mut() {
-                if prev.position + 1 == token.position && only_space_between(text, prev, &token) {
-                    if is_ezafe_after(prev, &token) {
+        // In place: the tokens kept are moved to the front (`kept` of them),
+        // the ones joined to the token before them are dropped at the end.
+        let mut kept = 0;
+        for i in 0..tokens.len() {
+            drop_ezafe_after_zwnj(text, &mut tokens[i]);
+            if kept > 0 {
+                let (before, rest) = tokens.split_at_mut(i);
+                let (prev, token) = (&mut before[kept - 1], &rest[0]);
+                if prev.position + 1 == token.position && only_space_between(text, prev, token) {
+                    if is_ezafe_after(prev, token) {
                         prev.end = token.end;
                         continue;
                     }
-                    if joins(prev, &token) {
+                    if joins(prev, token) {
                         prev.term.push_str(&token.term);
                         prev.end = token.end;
                         continue;
                     }
                 }
             }
-            out.push(token);
+            tokens.swap(kept, i);
+            kept += 1;
         }
-        *tokens = out;
+        tokens.truncate(kept);
     }
 }
 

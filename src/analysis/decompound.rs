@@ -79,18 +79,32 @@ impl Decompounder {
     /// The parts of a glued word (two or three), or `None` when it should stay whole.
     pub fn split(&self, word: &str) -> Option<Vec<String>> {
         thread_local!(static SPLITS: Memo<Option<Vec<String>>> = Memo::default());
+        if !Self::may_split(word) {
+            return None;
+        }
         memoised(&SPLITS, word, |word| self.split_uncached(word))
+    }
+
+    /// False for a word that never splits, known without the word list:
+    /// too short or too long, or not only Persian letters.
+    fn may_split(word: &str) -> bool {
+        // Persian letters take two bytes: no need to count shorter words.
+        if word.len() < MIN_CHARS {
+            return false;
+        }
+        let mut chars = 0;
+        for c in word.chars() {
+            if !Script::is_arabic_letter(c) {
+                return false;
+            }
+            chars += 1;
+        }
+        (MIN_CHARS..=MAX_CHARS).contains(&chars)
     }
 
     fn split_uncached(&self, word: &str) -> Option<Vec<String>> {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
-        if chars.len() < MIN_CHARS
-            || chars.len() > MAX_CHARS
-            || self.lexicon.count(word) >= WHOLE_MAX
-        {
-            return None;
-        }
-        if !chars.iter().all(|&(_, c)| Script::is_arabic_letter(c)) {
+        if !Self::may_split(word) || self.lexicon.count(word) >= WHOLE_MAX {
             return None;
         }
         // An inflected form of a known word is not a compound: «نیروگاهی» is
@@ -149,15 +163,24 @@ impl TokenFilter for Decompounder {
     }
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
+        // Most texts have no glued word: then nothing moves.
+        let mut splits: Vec<(usize, Vec<String>)> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.script == Script::Persian {
+                if let Some(parts) = self.split(&token.term) {
+                    splits.push((i, parts));
+                }
+            }
+        }
+        if splits.is_empty() {
+            return;
+        }
+        let mut splits = splits.into_iter().peekable();
         let mut out: Vec<Token> = Vec::with_capacity(tokens.len() + 4);
         let mut shift = 0;
-        for mut token in tokens.drain(..) {
+        for (i, mut token) in tokens.drain(..).enumerate() {
             token.position += shift;
-            let parts = if token.script == Script::Persian {
-                self.split(&token.term)
-            } else {
-                None
-            };
+            let parts = splits.next_if(|(at, _)| *at == i).map(|(_, parts)| parts);
             let position = token.position;
             let (start, end) = (token.start, token.end);
             out.push(token);

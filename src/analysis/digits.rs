@@ -37,7 +37,7 @@ impl TokenFilter for Digits {
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
-            if !token.term.chars().any(|c| fold_digit(c).is_some()) {
+            if token.term.is_ascii() || !token.term.chars().any(|c| fold_digit(c).is_some()) {
                 return false;
             }
             // A separator becomes `.` or `,` only between digits («۳٫۵» →

@@ -35,6 +35,14 @@ pub fn is_invisible(c: char) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct InvisibleMarks;
 
+/// False when `term` surely has no invisible mark: none of the bytes that
+/// start or end their UTF-8 forms (C2 AD, CD 8F, D8 9C, E2 80–81 …, EF BB BF)
+/// is there. A byte scan, cheaper than decoding the characters.
+fn may_have_invisible(term: &str) -> bool {
+    term.bytes()
+        .any(|b| matches!(b, 0xC2 | 0xCD | 0xE2 | 0xEF | 0x9C))
+}
+
 impl TokenFilter for InvisibleMarks {
     fn name(&self) -> &'static str {
         "invisible-marks"
@@ -42,7 +50,7 @@ impl TokenFilter for InvisibleMarks {
 
     fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
-            if !token.term.chars().any(is_invisible) {
+            if !may_have_invisible(&token.term) || !token.term.chars().any(is_invisible) {
                 return false;
             }
             out.extend(token.term.chars().filter(|&c| !is_invisible(c)));
@@ -78,6 +86,17 @@ mod tests {
         assert_eq!(run("مس\u{200d}کو"), ["مسکو"]);
         assert_eq!(run("\u{2067}پوتین\u{2069}"), ["پوتین"]);
         assert_eq!(run("inter\u{00ad}national"), ["international"]);
+    }
+
+    #[test]
+    fn the_byte_scan_sees_every_invisible_mark() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_invisible(c) {
+                let in_a_word = format!("می{c}شود");
+                assert!(may_have_invisible(&in_a_word), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(!may_have_invisible("کشورهای خلیجفارس Caspian ۱۳۸۶"));
     }
 
     #[test]

@@ -61,14 +61,19 @@ impl TokenFilter for PersianLetters {
                 return false;
             }
             let term = &token.term;
-            if term.chars().any(is_presentation_form) {
-                // A ligature may hold harakat or a tatweel («ﳲ» is «ـَّ»),
-                // which the diacritics filter has run too early to see.
-                let base: String = term.nfkc().filter(|&c| !is_diacritic(c)).collect();
-                out.extend(base.chars().map(|c| fold_letter(c).unwrap_or(c)));
-                return true;
+            // One pass: a presentation form anywhere decides, else a letter to fold.
+            let mut folds = false;
+            for c in term.chars() {
+                if is_presentation_form(c) {
+                    // A ligature may hold harakat or a tatweel («ﳲ» is «ـَّ»),
+                    // which the diacritics filter has run too early to see.
+                    let base: String = term.nfkc().filter(|&c| !is_diacritic(c)).collect();
+                    out.extend(base.chars().map(|c| fold_letter(c).unwrap_or(c)));
+                    return true;
+                }
+                folds = folds || fold_letter(c).is_some();
             }
-            if !term.chars().any(|c| fold_letter(c).is_some()) {
+            if !folds {
                 return false;
             }
             out.extend(term.chars().map(|c| fold_letter(c).unwrap_or(c)));

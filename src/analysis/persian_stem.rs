@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 
 use super::filter::{rewrite_terms, TokenFilter};
 use super::lexicon::Lexicon;
-use super::memo::{memoised, Memo};
+use super::memo::{with_memoised, Memo};
 use super::persian_letters::fold_letter;
 use super::stopwords::is_stop_word;
 use super::token::{Script, Token};
@@ -390,12 +390,23 @@ impl PersianStemmer {
 
     /// The stem when it differs from the word (no allocation otherwise).
     pub fn stem_if_changed(&self, word: &str) -> Option<String> {
+        self.with_stem(word, |stem| stem.map(String::from))
+    }
+
+    /// `f` of the stem when it differs from the word, borrowed from the
+    /// per-thread memo.
+    fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
         thread_local!(static STEMS: Memo<Option<Box<str>>> = Memo::default());
-        memoised(&STEMS, word, |word| {
+        // The commonest words are the shortest, and too short to stem (as
+        // `stem_uncached` would find): no need to look them up.
+        if word.len() < 3 || char_len(word) < 3 {
+            return f(None);
+        }
+        let compute = |word: &str| {
             let stem = self.stem_uncached(word);
             (stem != word).then(|| stem.into_boxed_str())
-        })
-        .map(String::from)
+        };
+        with_memoised(&STEMS, word, compute, |stem| f(stem.as_deref()))
     }
 
     fn stem_uncached(&self, word: &str) -> String {
@@ -607,13 +618,13 @@ impl TokenFilter for PersianStemmer {
             if token.script != Script::Persian {
                 return false;
             }
-            match self.stem_if_changed(&token.term) {
+            self.with_stem(&token.term, |stem| match stem {
                 Some(stem) => {
-                    out.push_str(&stem);
+                    out.push_str(stem);
                     true
                 }
                 None => false,
-            }
+            })
         });
     }
 }

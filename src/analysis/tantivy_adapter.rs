@@ -7,6 +7,12 @@ use super::{Analyzer, Token};
 
 /// tantivy tokenizer running kavosh's analysis chain.
 ///
+/// tantivy keeps one tokenizer per field in each indexing thread. The title
+/// and section of an article come again with each of its passages, so the
+/// tokenizer keeps the tokens of the last few short texts it analysed
+/// ([`RECENT`] texts of at most [`RECENT_MAX_BYTES`]) and hands them out
+/// again for the same text instead of analysing it anew.
+///
 /// Register it on every opened index under [`ANALYZER_NAME`](super::ANALYZER_NAME):
 ///
 /// ```
@@ -18,16 +24,53 @@ use super::{Analyzer, Token};
 #[derive(Debug, Clone)]
 pub struct KavoshTokenizer {
     analyzer: Analyzer,
+    /// The last short texts analysed, with their tokens.
+    recent: Vec<(String, Vec<Token>)>,
+    /// The slot of `recent` the next short text replaces.
+    next: usize,
+    /// The tokens of the last long text.
     tokens: Vec<Token>,
 }
+
+/// How many recent texts a [`KavoshTokenizer`] keeps: the indexing threads
+/// take passages from a shared queue, so an article's passages reach one
+/// thread interleaved with another article's or two.
+pub const RECENT: usize = 4;
+
+/// Longest text a [`KavoshTokenizer`] keeps, in bytes: titles and headings,
+/// not paragraphs, repeat.
+pub const RECENT_MAX_BYTES: usize = 1024;
 
 impl KavoshTokenizer {
     /// A tokenizer for `analyzer`.
     pub fn new(analyzer: Analyzer) -> Self {
         KavoshTokenizer {
             analyzer,
+            recent: Vec::with_capacity(RECENT),
+            next: 0,
             tokens: Vec::new(),
         }
+    }
+
+    /// The tokens of `text`, analysed or kept from before.
+    fn tokens_of(&mut self, text: &str) -> &[Token] {
+        if text.len() > RECENT_MAX_BYTES {
+            self.analyzer.analyze_into(text, &mut self.tokens);
+            return &self.tokens;
+        }
+        if let Some(i) = self.recent.iter().position(|(seen, _)| seen == text) {
+            return &self.recent[i].1;
+        }
+        let slot = self.next;
+        self.next = (self.next + 1) % RECENT;
+        if slot == self.recent.len() {
+            self.recent.push((String::new(), Vec::new()));
+        }
+        let (seen, tokens) = &mut self.recent[slot];
+        seen.clear();
+        seen.push_str(text);
+        self.analyzer.analyze_into(text, tokens);
+        tokens
     }
 }
 
@@ -41,9 +84,8 @@ impl Tokenizer for KavoshTokenizer {
     type TokenStream<'a> = KavoshTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KavoshTokenStream<'a> {
-        self.analyzer.analyze_into(text, &mut self.tokens);
         KavoshTokenStream {
-            tokens: self.tokens.iter(),
+            tokens: self.tokens_of(text).iter(),
             current: TantivyToken::default(),
         }
     }
@@ -95,5 +137,53 @@ mod tests {
             .map(|t| (t.term, t.start, t.end, t.position))
             .collect();
         assert_eq!(seen, expected);
+    }
+
+    fn stream(tokenizer: &mut KavoshTokenizer, text: &str) -> Vec<(String, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            seen.push((t.text.clone(), t.offset_from, t.position));
+        }
+        seen
+    }
+
+    #[test]
+    fn a_repeated_text_gives_the_same_tokens_again() {
+        let analyzer = Analyzer::default();
+        let mut tokenizer = KavoshTokenizer::new(analyzer.clone());
+        let title = "همکاری ایران و روسیه در نیروگاه هسته ای بوشهر";
+        let other = "کشتیرانی در دریای خزر";
+        let expected = |text: &str| -> Vec<(String, usize, usize)> {
+            analyzer
+                .analyze(text)
+                .into_iter()
+                .map(|t| (t.term, t.start, t.position))
+                .collect()
+        };
+        let long = "نیروگاه بوشهر با همکاری روسیه ساخته شد. ".repeat(40);
+        assert!(long.len() > RECENT_MAX_BYTES);
+        let texts = [
+            title,
+            title,
+            other,
+            title,
+            "",
+            "",
+            title,
+            &long,
+            &long,
+            "خزر",
+            "پوتین",
+            "تهران",
+            "مسکو",
+            title,
+            other,
+            title,
+        ];
+        for text in texts {
+            assert_eq!(stream(&mut tokenizer, text), expected(text), "{text}");
+        }
     }
 }
