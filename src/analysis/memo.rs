@@ -14,8 +14,9 @@ use std::thread::LocalKey;
 
 use rustc_hash::FxHashMap;
 
-/// Entries a generation holds before it becomes the old one.
-pub const CAPACITY: usize = 100_000;
+/// Entries a generation holds before it becomes the old one: the two hold
+/// at most as many words as one map of 64k did (a few MiB a thread).
+pub const CAPACITY: usize = 32_768;
 
 /// A per-thread map from words to results (see the module docs).
 pub type Memo<T> = RefCell<Generations<T>>;

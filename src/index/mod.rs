@@ -23,6 +23,7 @@ pub mod check;
 pub mod guard;
 pub mod hash;
 pub mod manifest;
+pub mod merge;
 pub mod readonly;
 pub mod schema;
 pub mod stats;
@@ -371,7 +372,10 @@ impl SearchIndex {
     /// Takes the index's single writer lock, or fails with [`Error::Locked`].
     fn writer(&self, memory_budget: usize) -> Result<IndexWriter> {
         match self.index.writer(memory_budget) {
-            Ok(writer) => Ok(writer),
+            Ok(writer) => {
+                writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::default()));
+                Ok(writer)
+            }
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 Err(Error::Locked(self.dir.clone()))
             }
