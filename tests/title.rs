@@ -4,30 +4,19 @@
 
 mod common;
 
-use std::io::Write;
-
-use common::ids;
-use kavosh::index::{IndexOptions, SilentProgress};
+use common::{ids, index_of_records};
 use kavosh::search::RankParams;
 use kavosh::{SearchIndex, SearchOptions};
 
 /// An index of `(id, title, paragraphs)` articles.
 fn index_of_titled(articles: &[(&str, Option<&str>, &str)]) -> (tempfile::TempDir, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let mut file = std::fs::File::create(corpus.join("part.jsonl")).unwrap();
-    for (id, title, text) in articles {
-        let record =
-            serde_json::json!({"id": id, "title": title, "date": null, "lang": "fa", "text": text});
-        writeln!(file, "{record}").unwrap();
-    }
-    drop(file);
-    let index = SearchIndex::open_or_create(dir.path().join("index")).unwrap();
-    index
-        .rebuild(&[corpus], &IndexOptions::default(), &SilentProgress)
-        .unwrap();
-    (dir, index)
+    let records: Vec<serde_json::Value> = articles
+        .iter()
+        .map(|(id, title, text)| {
+            serde_json::json!({"id": id, "title": title, "date": null, "lang": "fa", "text": text})
+        })
+        .collect();
+    index_of_records(&records)
 }
 
 fn options(title: f32) -> SearchOptions {

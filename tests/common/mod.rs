@@ -122,13 +122,22 @@ pub fn index_of(passages: &[&str]) -> (tempfile::TempDir, SearchIndex) {
 
 /// An index of `(id, text)` articles, paragraphs separated by `\n`.
 pub fn index_of_articles(articles: &[(String, String)]) -> (tempfile::TempDir, SearchIndex) {
+    let records: Vec<serde_json::Value> = articles
+        .iter()
+        .map(|(id, text)| {
+            serde_json::json!({"id": id, "title": null, "date": null, "lang": "fa", "text": text})
+        })
+        .collect();
+    index_of_records(&records)
+}
+
+/// An index of JSON Lines `records` (a file in a temp folder).
+pub fn index_of_records(records: &[serde_json::Value]) -> (tempfile::TempDir, SearchIndex) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
     let mut file = std::fs::File::create(corpus.join("part.jsonl")).unwrap();
-    for (id, text) in articles {
-        let record =
-            serde_json::json!({"id": id, "title": null, "date": null, "lang": "fa", "text": text});
+    for record in records {
         writeln!(file, "{record}").unwrap();
     }
     drop(file);
