@@ -10,6 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::changes::{self, FileCounts, HashedFile, ToRead};
@@ -19,6 +20,13 @@ use super::manifest::Manifest;
 use super::{CommitInfo, SearchIndex};
 use crate::corpus::{self, Article, FileSummary, Problem, ProblemKind, SourceFile};
 use crate::error::Result;
+
+/// Passages of an article handed to the writer together. Each hand-over
+/// may wake an indexing thread and put the reading thread to sleep when the
+/// writer's queue is full (it is, most of the time: reading is faster), so
+/// one per passage cost a context switch per passage; the queue holds up to
+/// 10,000 hand-overs, so larger batches would hold more passages in memory.
+const PASSAGES_PER_BATCH: usize = 4;
 
 /// Settings of an indexing run.
 #[derive(Debug, Clone)]
@@ -506,6 +514,7 @@ impl SearchIndex {
         } else {
             self.analyzer.pre_tokenize(&article.title)
         };
+        let mut batch = Vec::with_capacity(PASSAGES_PER_BATCH);
         for (i, passage) in article.passages.iter().enumerate() {
             let first = i == 0;
             let mut doc = TantivyDocument::default();
@@ -533,7 +542,13 @@ impl SearchIndex {
             doc.add_text(f.lang, &passage.lang);
             doc.add_u64(f.article, key);
             doc.add_u64(f.hash, hash);
-            writer.add_document(doc)?;
+            batch.push(UserOperation::Add(doc));
+            if batch.len() == PASSAGES_PER_BATCH {
+                writer.run(std::mem::take(&mut batch))?;
+            }
+        }
+        if !batch.is_empty() {
+            writer.run(batch)?;
         }
         Ok(())
     }
