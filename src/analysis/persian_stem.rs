@@ -630,8 +630,7 @@ impl PersianStemmer {
 fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
     let (at, gap) = original
         .char_indices()
-        .filter(|(_, c)| *c == '\u{200C}' || c.is_whitespace())
-        .last()?;
+        .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
     let clitic = normalise(&original[at + gap.len_utf8()..]);
     if !["ای", "ایی", "ی"].contains(&clitic.as_str()) {
         return None;
