@@ -314,6 +314,22 @@ const EXCEPTIONS: &[&str] = &[
     "میانی",
     "میزگرد",
     "میمند",
+    // Names of people and places in the bilingual lexicon whose ending only
+    // looks like a suffix (پزشکیان is not the plural of پزشکی, nor ولایتی
+    // an adjective of ولایت here): kept whole, so a search for the name
+    // does not find the common word. `lexicon_names_are_not_over_stemmed`
+    // finds new ones.
+    "پزشکیان",
+    "ولایتی",
+    "سنایی",
+    "صفری",
+    "رحمان",
+    "کمالوندی",
+    "کاترین",
+    "گویان",
+    "مالت",
+    "کاپان",
+    "هیلی",
 ];
 
 /// Plurals whose singular no rule finds (analysed form).
@@ -608,15 +624,45 @@ impl PersianStemmer {
     }
 }
 
+/// The word before a clitic written apart from a word in «ه» (after a
+/// ZWNJ or a space the affix joiner closed): «چکمه‌ای», «چکمه ای» →
+/// «چکمه». Glued, «چکمهای» could also be a plural in «ها» + «ی» (the stem
+/// then guesses from word counts); written apart after «ه», the «ای»,
+/// «ایی» or ezafe «ی» is the clitic, while a plural is written apart
+/// before «ها» («ماه‌های»).
+///
+/// ```
+/// # use kavosh::analysis::Analyzer;
+/// let a = Analyzer::default();
+/// assert_eq!(a.terms("چکمه‌ای"), ["چکمه"]);
+/// assert_eq!(a.terms("چکمه ای"), ["چکمه"]);
+/// assert_eq!(a.terms("ماه‌های"), ["ماه"]);
+/// ```
+fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
+    let (at, gap) = original
+        .char_indices()
+        .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
+    let clitic = normalise(&original[at + gap.len_utf8()..]);
+    if !["ای", "ایی", "ی"].contains(&clitic.as_str()) {
+        return None;
+    }
+    let word = term.strip_suffix(clitic.as_str())?;
+    (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
+}
+
 impl TokenFilter for PersianStemmer {
     fn name(&self) -> &'static str {
         "persian-stem"
     }
 
-    fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
+    fn apply(&self, text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
             if token.script != Script::Persian {
                 return false;
+            }
+            if let Some(word) = clitic_written_apart(token.original(text), &token.term) {
+                out.push_str(&self.stem(word));
+                return true;
             }
             self.with_stem(&token.term, |stem| match stem {
                 Some(stem) => {
@@ -633,6 +679,76 @@ impl TokenFilter for PersianStemmer {
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
+
+    /// Words of names in the lexicon that are inflected common words, whose
+    /// stem is rightly another word (آقای → آقا, کوه‌های → کوه).
+    const INFLECTED_IN_NAMES: &[&str] = &[
+        "آقای",
+        "ایالات",
+        "بلندی‌های",
+        "مذاکرات",
+        "هوایی",
+        "کوه‌های",
+        "گفتگوهای",
+    ];
+
+    #[test]
+    fn a_clitic_written_apart_after_heh_is_not_a_plural() {
+        let a = Analyzer::default();
+        // «چکمهای» glued is ambiguous; written apart it is «چکمه» + «ای».
+        for written in ["چکمه‌ای", "چکمه ای", "چكمه اي"] {
+            assert_eq!(a.terms(written), ["چکمه"], "{written}");
+        }
+        assert_eq!(a.terms("کشوری چکمه‌ای شکل")[1..], ["چکمه", "شکل"]);
+        assert_eq!(a.terms("هسته‌ای"), a.terms("هستهای"));
+        assert_eq!(a.terms("خانه‌ی ما")[0], "خانه");
+        // A plural is written apart before «ها»; a consonant «ه» keeps its «ی».
+        assert_eq!(a.terms("ماه‌های"), ["ماه"]);
+        assert_eq!(a.terms("نامه‌های"), ["نامه"]);
+        assert_eq!(a.terms("ماهی"), ["ماهی"]);
+        assert_eq!(a.terms("کشور‌های"), ["کشور"]);
+    }
+
+    #[test]
+    fn lexicon_names_are_not_over_stemmed() {
+        // A word of a person's or a place's name in the bilingual lexicon
+        // stems only to another word of such a name (آمریکای → آمریکا), or
+        // is one of the inflected common words above: a name that stems to
+        // a common word (پزشکیان → پزشکی) must go into EXCEPTIONS.
+        const NAMES: [&str; 7] = [
+            "person", "city", "country", "region", "sea", "port", "river",
+        ];
+        let analyzer = Analyzer::default();
+        let surface = Analyzer::surface();
+        let mut words = Vec::new();
+        for line in include_str!("../../data/lexicon/en-fa.tsv").lines() {
+            let columns: Vec<&str> = line.split('\t').collect();
+            if let [_, persian, category, ..] = columns.as_slice() {
+                if NAMES.contains(category) {
+                    words.extend(persian.split('|').flat_map(str::split_whitespace));
+                }
+            }
+        }
+        let word_of = |w: &str| surface.terms(w).concat();
+        let names: HashSet<String> = words.iter().map(|w| word_of(w)).collect();
+        let allowed: HashSet<String> = INFLECTED_IN_NAMES.iter().map(|w| word_of(w)).collect();
+        let mut over_stemmed = Vec::new();
+        for word in &words {
+            let tokens = analyzer.analyze(word);
+            let [token] = tokens.as_slice() else {
+                continue; // split into parts: each part is a word of its own
+            };
+            let whole = word_of(word);
+            if token.term != whole && !names.contains(&token.term) && !allowed.contains(&whole) {
+                over_stemmed.push(format!("{word} → {}", token.term));
+            }
+        }
+        over_stemmed.sort();
+        over_stemmed.dedup();
+        assert!(over_stemmed.is_empty(), "{over_stemmed:?}");
+        assert_eq!(PersianStemmer::new().stem("پزشکیان"), "پزشکیان");
+        assert_eq!(PersianStemmer::new().stem("ایرانیان"), "ایرانی");
+    }
 
     /// (inflected or differently spelled form, base form): must analyse alike.
     const CONFLATE: &[(&str, &str)] = &[
