@@ -3,13 +3,16 @@
 //! A thin layer over the library: axum on tokio parses HTTP; every search
 //! runs [`SearchIndex::search`] on tokio's blocking pool against one shared
 //! index handle whose reader follows the commits of any process (see
-//! [`SearchIndex::follow_commits`]). The library knows nothing of HTTP.
+//! [`SearchIndex::follow_commits`]), at most `--search-threads` at once,
+//! the others queued first come first served. The library knows nothing of
+//! HTTP.
 //!
 //! | concern | file |
 //! |---|---|
 //! | the options, limits, start-up, middleware (log, time-out, CORS, JSON errors) | `mod.rs` |
 //! | the routes: search, analyze, stats, health, the page | `api.rs` |
 //! | search parameters: one table for GET and POST | `params.rs` |
+//! | the answer cache (`--cache-size`), emptied on each new commit | `cache.rs` |
 //! | `POST /articles`: records appended to the corpus, then indexed | `write.rs` |
 //! | JSON errors with their status | `error.rs` |
 //! | the page (HTML, CSS and JS in one file) | `page.html` |
