@@ -261,3 +261,52 @@ fn explain_gives_the_parts_of_each_score() {
     assert!(first.proximity > second.proximity, "{first:?} {second:?}");
     assert!(explained(false).hits.iter().all(|h| h.explain.is_none()));
 }
+
+#[test]
+fn related_forms_of_a_word_are_found_below_the_word_as_typed() {
+    // «سالی» (a year) and «سال» (year): the index keeps them apart.
+    let (_dir, index) = index_of(&[
+        "مردم هر سال در نوروز به دیدار خویشان می روند.",
+        "سالی که گذشت برای کشاورزان خوب نبود.",
+        "باران بهاری در شمال کشور زیاد بود.",
+    ]);
+    let results = search(&index, "چه سالی");
+    assert_eq!(ids(&results), ["p2", "p1"]);
+    assert!(results
+        .expansions
+        .iter()
+        .any(|e| e.text == "سال" && e.origin == kavosh::query::Origin::Derived));
+    // «چرب» finds «چربی», «آلوده» finds «آلودگی», «پستاندار» finds «پستانداران»
+    let (_dir, index) = index_of(&[
+        "چربی زیاد برای قلب زیان دارد.",
+        "آلودگی هوای تهران در زمستان بیشتر است.",
+        "نهنگ ها از پستانداران دریایی هستند.",
+    ]);
+    assert_eq!(ids(&search(&index, "چرب")), ["p1"]);
+    assert_eq!(ids(&search(&index, "آلوده")), ["p2"]);
+    assert_eq!(ids(&search(&index, "پستاندار")), ["p3"]);
+}
+
+#[test]
+fn a_related_form_never_outranks_the_word_as_typed() {
+    // the traps of stemming: «کشتی» (ship) is not «کشت» (farming), «همکاری»
+    // (cooperation) not «همکار» (colleague); as weak alternatives of the
+    // query they rank below every passage with the word as typed.
+    let (_dir, index) = index_of(&[
+        "کشت برنج و کشت گندم در شمال کشت اصلی کشاورزان است.",
+        "کشتی در بندر لنگر انداخت.",
+        "همکار من و همکار او در یک اداره همکار بودند.",
+        "همکاری دو کشور در زمینه انرژی ادامه دارد.",
+    ]);
+    assert_eq!(ids(&search(&index, "کشتی"))[0], "p2");
+    assert_eq!(ids(&search(&index, "همکاری"))[0], "p4");
+    let exact = SearchOptions {
+        related: false,
+        ..SearchOptions::default()
+    };
+    assert_eq!(
+        ids(&index.search("کشتی", &exact).unwrap()),
+        ["p2"],
+        "without related forms only the word as typed"
+    );
+}

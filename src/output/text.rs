@@ -259,6 +259,7 @@ pub fn write_expansions(
             }
             (Some(source), None) => format!("{typo}lexicon {}:{}", source.file, source.line),
             _ if !typo.is_empty() => "typo correction found in the index".to_string(),
+            _ if e.origin == Origin::Derived => "related form found in the index".to_string(),
             _ => "transliteration found in the index".to_string(),
         };
         write!(out, "  {} → ", e.query)?;

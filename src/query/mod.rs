@@ -5,6 +5,7 @@
 
 pub mod forward_only;
 pub mod plan;
+pub mod relax;
 pub mod syntax;
 pub mod typo;
 

@@ -58,6 +58,10 @@ pub struct SearchOptions {
     /// Also search misspelled words corrected ([`Typos::Auto`]); `exact`
     /// implies [`Typos::Off`].
     pub typos: Typos,
+    /// Also search related forms of the typed Persian words that the index
+    /// holds («سالی» → «سال», «چرب» → «چربی»), weighted down
+    /// ([`crate::query::relax`]).
+    pub related: bool,
     /// The parameters of the ranking model.
     pub ranking: RankParams,
     /// Give every hit the parts of its score ([`Hit::explain`]).
@@ -75,6 +79,7 @@ impl Default for SearchOptions {
             filter: Filter::default(),
             group: Group::default(),
             typos: Typos::default(),
+            related: true,
             ranking: RankParams::default(),
             explain: false,
         }
@@ -234,6 +239,9 @@ impl SearchIndex {
                 &self.searcher(),
                 self.fields().text,
             );
+        }
+        if options.related && !options.exact {
+            query::relax::relax(&mut plan, &self.searcher(), self.fields().text);
         }
         if options.exact {
             let exact = Analyzer::exact();
