@@ -310,3 +310,107 @@ fn a_related_form_never_outranks_the_word_as_typed() {
         "without related forms only the word as typed"
     );
 }
+
+/// Passages on the extinction of the dinosaurs (p1–p3; p3 never names them)
+/// and two on other subjects.
+const EXTINCTION: &[&str] = &[
+    "دایناسورها در پایان دوره کرتاسه منقرض شدند؛ برخورد سیارک بزرگی با زمین آسمان را پر از غبار کرد.",
+    "برخورد سیارک با زمین باعث انقراض دایناسورها شد و غبار آسمان را پوشاند.",
+    "پس از برخورد سیارک غبار فراوانی به آسمان رفت و نور خورشید تا سالها به زمین نرسید.",
+    "بازار سهام تهران امروز رشد کرد و شاخص بورس بالا رفت.",
+    "تیم ملی فوتبال ایران در ورزشگاه آزادی بازی کرد.",
+];
+
+#[test]
+fn feedback_finds_a_passage_that_shares_no_typed_word() {
+    let (_dir, index) = index_of(EXTINCTION);
+    // without feedback (the default) only the passages naming the dinosaurs
+    let plain = search(&index, "دایناسورها");
+    assert_eq!(ids(&plain).len(), 2, "{:?}", ids(&plain));
+    assert!(plain.feedback.is_empty());
+    let options = SearchOptions {
+        limit: 50,
+        explain: true,
+        feedback: Some(kavosh::search::Feedback::default()),
+        ..SearchOptions::default()
+    };
+    let results = index.search("دایناسورها", &options).unwrap();
+    assert_eq!(
+        ids(&results)[..2],
+        ids(&plain)[..],
+        "the typed word still ranks first"
+    );
+    assert!(
+        ids(&results).contains(&"p3".to_string()),
+        "{:?}",
+        ids(&results)
+    );
+    let p3 = results.hits.iter().find(|h| h.id == "p3").unwrap();
+    let parts = p3.explain.unwrap();
+    assert_eq!(parts.coverage, 0.0);
+    assert!(parts.feedback > 0.0 && (parts.total() - p3.score).abs() < 1e-4);
+    // the terms two of the best passages share, never a stop word
+    let terms: Vec<&str> = results.feedback.iter().map(|t| t.term.as_str()).collect();
+    assert!(
+        terms.contains(&"سیارک") && terms.contains(&"غبار"),
+        "{terms:?}"
+    );
+    assert!(!terms.iter().any(|t| ["با", "را", "و"].contains(t)));
+    // passages on other subjects are not found through feedback
+    assert!(!ids(&results).contains(&"p4".to_string()));
+}
+
+#[test]
+fn feedback_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let lines: Vec<String> = EXTINCTION
+        .iter()
+        .enumerate()
+        .map(|(i, text)| serde_json::json!({"id": format!("p{}", i + 1), "title": null, "date": null, "lang": "fa", "text": text}).to_string())
+        .collect();
+    std::fs::write(corpus.join("a.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.path().join("index");
+    common::kavosh()
+        .args(["index", "-q", "--index"])
+        .arg(&index)
+        .arg(&corpus)
+        .assert()
+        .success();
+    let search = |extra: &[&str]| {
+        let out = common::kavosh()
+            .args([
+                "search",
+                "دایناسورها",
+                "--format",
+                "json",
+                "--explain",
+                "--index",
+            ])
+            .arg(&index)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let plain = search(&[]);
+    assert_eq!(plain["hits"].as_array().unwrap().len(), 2);
+    assert!(plain.get("feedback").is_none());
+    let fed = search(&["--feedback-terms", "5"]);
+    assert!(fed["feedback"].as_array().unwrap().len() <= 5);
+    assert!(fed["hits"].as_array().unwrap().len() > 2);
+    assert!(fed["hits"][2]["explain"]["feedback"].as_f64().unwrap() > 0.0);
+    // a weight out of range is a usage error that says what to give
+    common::kavosh()
+        .args(["search", "دایناسورها", "--feedback-weight", "3", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("at most 1"));
+}

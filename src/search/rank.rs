@@ -258,6 +258,15 @@ impl RankModel {
         Ok(())
     }
 
+    /// How many concepts of the query the model has (feedback terms left
+    /// out).
+    pub fn query_concepts(&self) -> usize {
+        self.concepts
+            .iter()
+            .filter(|c| c.query_position.is_some())
+            .count()
+    }
+
     /// The model's parameters.
     pub fn params(&self) -> RankParams {
         self.params
