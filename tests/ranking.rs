@@ -4,40 +4,9 @@
 
 mod common;
 
-use std::io::Write;
+use common::{ids, index_of, index_of_articles};
 
-use kavosh::index::{IndexOptions, SilentProgress};
 use kavosh::{SearchIndex, SearchOptions, SearchResults};
-
-/// An index of `passages`, one article each (`id` = `p1`, `p2`, …), from a
-/// JSON Lines file in a temp folder.
-fn index_of(passages: &[&str]) -> (tempfile::TempDir, SearchIndex) {
-    let records: Vec<(String, String)> = passages
-        .iter()
-        .enumerate()
-        .map(|(i, text)| (format!("p{}", i + 1), text.to_string()))
-        .collect();
-    index_of_articles(&records)
-}
-
-/// An index of `(id, text)` articles, paragraphs separated by `\n`.
-fn index_of_articles(articles: &[(String, String)]) -> (tempfile::TempDir, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let mut file = std::fs::File::create(corpus.join("part.jsonl")).unwrap();
-    for (id, text) in articles {
-        let record =
-            serde_json::json!({"id": id, "title": null, "date": null, "lang": "fa", "text": text});
-        writeln!(file, "{record}").unwrap();
-    }
-    drop(file);
-    let index = SearchIndex::open_or_create(dir.path().join("index")).unwrap();
-    index
-        .rebuild(&[corpus], &IndexOptions::default(), &SilentProgress)
-        .unwrap();
-    (dir, index)
-}
 
 fn search(index: &SearchIndex, query: &str) -> SearchResults {
     let options = SearchOptions {
@@ -45,11 +14,6 @@ fn search(index: &SearchIndex, query: &str) -> SearchResults {
         ..SearchOptions::default()
     };
     index.search(query, &options).unwrap()
-}
-
-/// The ids of the hits, best first.
-fn ids(results: &SearchResults) -> Vec<String> {
-    results.hits.iter().map(|h| h.id.clone()).collect()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Plugs the [`Analyzer`] into tantivy as a `Tokenizer`, so that tantivy
 //! indexes exactly the tokens `kavosh analyze` shows.
 
-use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken, TokenStream, Tokenizer};
 
 use super::{Analyzer, Token};
 
@@ -27,6 +27,36 @@ impl KavoshTokenizer {
         KavoshTokenizer {
             analyzer,
             tokens: Vec::new(),
+        }
+    }
+}
+
+impl Analyzer {
+    /// `text` analysed once, as tantivy's pre-tokenized text: for a text
+    /// indexed under many documents (an article's title under each of its
+    /// passages), which tantivy then does not analyse again.
+    ///
+    /// ```
+    /// use kavosh::analysis::Analyzer;
+    /// let title = Analyzer::default().pre_tokenize("روابط ایران و روسیه");
+    /// let terms: Vec<&str> = title.tokens.iter().map(|t| t.text.as_str()).collect();
+    /// assert_eq!(terms, ["روابط", "ایران", "و", "روسیه"]);
+    /// ```
+    pub fn pre_tokenize(&self, text: &str) -> PreTokenizedString {
+        let tokens = self
+            .analyze(text)
+            .into_iter()
+            .map(|token| TantivyToken {
+                offset_from: token.start,
+                offset_to: token.end,
+                position: token.position,
+                text: token.term,
+                position_length: 1,
+            })
+            .collect();
+        PreTokenizedString {
+            text: text.to_string(),
+            tokens,
         }
     }
 }
@@ -95,5 +125,12 @@ mod tests {
             .map(|t| (t.term, t.start, t.end, t.position))
             .collect();
         assert_eq!(seen, expected);
+        let pre: Vec<_> = analyzer
+            .pre_tokenize(text)
+            .tokens
+            .into_iter()
+            .map(|t| (t.text, t.offset_from, t.offset_to, t.position))
+            .collect();
+        assert_eq!(pre, expected);
     }
 }

@@ -497,11 +497,24 @@ impl SearchIndex {
             .as_deref()
             .and_then(corpus::parse_date)
             .map(corpus::Date::days_since_epoch);
-        for passage in &article.passages {
+        // A record without a title is titled by its id, which is no evidence.
+        let title_terms = if article.title == article.id {
+            tantivy::tokenizer::PreTokenizedString {
+                text: String::new(),
+                tokens: Vec::new(),
+            }
+        } else {
+            self.analyzer.pre_tokenize(&article.title)
+        };
+        for (i, passage) in article.passages.iter().enumerate() {
+            let first = i == 0;
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc, &article.doc);
             doc.add_text(f.id, &article.id);
             doc.add_text(f.title, &article.title);
+            if first && !title_terms.tokens.is_empty() {
+                doc.add_pre_tokenized_text(f.title_terms, title_terms.clone());
+            }
             if let Some(section) = &passage.section {
                 doc.add_text(f.section, section);
             }

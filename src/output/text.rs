@@ -241,7 +241,7 @@ pub fn write_expansions(
         paint(
             &mut out,
             styles.dim,
-            "no translation, transliteration or correction was searched",
+            "no translation, transliteration, split or correction was searched",
         )?;
         return out.write_all(b"\n\n");
     }
@@ -260,6 +260,7 @@ pub fn write_expansions(
             (Some(source), None) => format!("{typo}lexicon {}:{}", source.file, source.line),
             _ if !typo.is_empty() => "typo correction found in the index".to_string(),
             _ if e.origin == Origin::Derived => "related form found in the index".to_string(),
+            _ if e.origin == Origin::Split => "written apart in the index".to_string(),
             _ => "transliteration found in the index".to_string(),
         };
         write!(out, "  {} → ", e.query)?;

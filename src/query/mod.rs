@@ -3,6 +3,7 @@
 //! tantivy's query parser, which rejects ordinary Persian such as
 //! «ساعت ۱۰:۳۰».
 
+pub mod compound;
 pub mod forward_only;
 pub mod plan;
 pub mod relax;

@@ -325,9 +325,9 @@ fn item_label(item: &Item) -> String {
 
 /// A word of an analysed text: its token and, for a glued compound the
 /// decompounder split, its parts (they share the whole token's span).
-struct Word<'a> {
-    whole: &'a Token,
-    parts: Vec<&'a Token>,
+pub(crate) struct Word<'a> {
+    pub(crate) whole: &'a Token,
+    pub(crate) parts: Vec<&'a Token>,
 }
 
 impl Word<'_> {
@@ -345,7 +345,7 @@ impl Word<'_> {
 
     /// The terms at consecutive positions that stand for this word: its parts
     /// when it was split, else the word itself.
-    fn positional_terms(&self) -> Vec<String> {
+    pub(crate) fn positional_terms(&self) -> Vec<String> {
         if self.parts.is_empty() {
             vec![self.whole.term.clone()]
         } else {
@@ -354,7 +354,7 @@ impl Word<'_> {
     }
 }
 
-fn group_words(tokens: &[Token]) -> Vec<Word<'_>> {
+pub(crate) fn group_words(tokens: &[Token]) -> Vec<Word<'_>> {
     let mut words: Vec<Word> = Vec::new();
     for token in tokens {
         match words.last_mut() {

@@ -32,9 +32,9 @@ use crate::corpus::Date;
 use crate::error::Result;
 use crate::index::guard::{self, Activity};
 use crate::index::SearchIndex;
-use crate::query::typo;
 pub use crate::query::typo::Typos;
 use crate::query::{self, QueryPlan};
+use crate::query::{compound, typo};
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -232,6 +232,14 @@ impl SearchIndex {
 
     fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let mut plan = QueryPlan::parse(query, self.analyzer())?;
+        if !options.exact {
+            compound::resolve(
+                &mut plan,
+                self.analyzer(),
+                &self.searcher(),
+                self.fields().text,
+            );
+        }
         let mut fixes = Vec::new();
         if options.typos == Typos::Auto && !options.exact {
             let searcher = self.searcher();

@@ -15,8 +15,9 @@
 //!   the query, how close they stand in the passage (full credit when they
 //!   stand as typed, an unquoted phrase; less when apart or reversed),
 //!   weighted by the rarer-of-the-two's IDF;
-//! * **fields**: a concept in the section heading above the passage, as
-//!   weak evidence;
+//! * **fields**: a concept in the section heading above the passage or in
+//!   the article's title, as weak evidence (BM25F-like: the title never
+//!   makes a passage match, it only lifts passages that match);
 //! * **feedback**: terms added by pseudo-relevance feedback.
 //!
 //! Each concept counts through its best alternative, weighted by origin
@@ -25,13 +26,17 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::group::ArticleKeys;
 use crate::index::Fields;
 use crate::query::{Matcher, Origin, QueryPlan};
 
@@ -49,6 +54,9 @@ pub struct RankParams {
     pub proximity: f32,
     /// What a concept in the section heading is worth, in units of its IDF.
     pub section: f32,
+    /// What a concept in the article's title is worth, in units of its IDF,
+    /// for a passage that matches in its text or section.
+    pub title: f32,
 }
 
 impl Default for RankParams {
@@ -59,9 +67,13 @@ impl Default for RankParams {
             presence: 0.3,
             proximity: 0.5,
             section: 0.3,
+            title: TITLE_WEIGHT,
         }
     }
 }
+
+/// The default [`RankParams::title`].
+pub const TITLE_WEIGHT: f32 = 0.3;
 
 /// The parts of a passage's score (`--explain`); the score is their sum.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -72,7 +84,7 @@ pub struct ScoreParts {
     pub bm25: f32,
     /// Query words standing near each other.
     pub proximity: f32,
-    /// Concepts in the section heading.
+    /// Concepts in the section heading and the article's title.
     pub fields: f32,
     /// Terms added by pseudo-relevance feedback.
     pub feedback: f32,
@@ -141,6 +153,9 @@ struct ConceptModel {
     /// Weight of a feedback term (1 for query concepts).
     weight: f32,
     alternatives: Vec<Alternative>,
+    /// The articles whose title has the concept, with the best boost of the
+    /// alternatives found there.
+    titles: FxHashMap<u64, f32>,
 }
 
 /// The ranking model of one query on one index.
@@ -149,6 +164,8 @@ pub struct RankModel {
     params: RankParams,
     text: Field,
     section: Field,
+    title: Field,
+    article: Field,
     avg_text: f32,
     docs: u64,
     concepts: Vec<ConceptModel>,
@@ -179,6 +196,8 @@ impl RankModel {
             params,
             text: fields.text,
             section: fields.section,
+            title: fields.title_terms,
+            article: fields.article,
             avg_text: (tokens as f32 / docs as f32).max(1.0),
             docs,
             concepts: Vec::new(),
@@ -203,6 +222,11 @@ impl RankModel {
             // The concept weighs as the words typed; a related form counts
             // at most as much as it is rare itself.
             let idf = model.concept_idf(searcher, &alternatives)?;
+            let titles = if params.title > 0.0 {
+                model.titles(searcher, &alternatives)?
+            } else {
+                FxHashMap::default()
+            };
             for mut alternative in related {
                 let own = model.concept_idf(searcher, std::slice::from_ref(&alternative))?;
                 alternative.boost *= own.min(idf) / idf;
@@ -213,6 +237,7 @@ impl RankModel {
                 query_position: Some(position),
                 weight: 1.0,
                 alternatives,
+                titles,
             });
         }
         Ok(model)
@@ -237,6 +262,34 @@ impl RankModel {
         Ok(idf(df, self.docs))
     }
 
+    /// The articles whose title has any of `alternatives`, each with the
+    /// best of their boosts. A title is indexed once per article (under its
+    /// first passage), so this reads one posting per titled article.
+    fn titles(
+        &self,
+        searcher: &Searcher,
+        alternatives: &[Alternative],
+    ) -> tantivy::Result<FxHashMap<u64, f32>> {
+        let mut titles: FxHashMap<u64, f32> = FxHashMap::default();
+        let keys = ArticleKeys::of(searcher, self.article)?;
+        for alternative in alternatives {
+            let terms: Vec<Term> = alternative
+                .terms
+                .iter()
+                .map(|t| Term::from_field_text(self.title, t))
+                .collect();
+            let query: Box<dyn Query> = match terms.len() {
+                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            for address in searcher.search(query.as_ref(), &DocSetCollector)? {
+                let boost = titles.entry(keys.get(address)).or_insert(0.0);
+                *boost = boost.max(alternative.boost);
+            }
+        }
+        Ok(titles)
+    }
+
     /// Adds a feedback term with `weight` (of its IDF).
     pub fn add_feedback(
         &mut self,
@@ -254,6 +307,7 @@ impl RankModel {
             query_position: None,
             weight,
             alternatives,
+            titles: FxHashMap::default(),
         });
         Ok(())
     }
@@ -302,7 +356,14 @@ impl RankModel {
             }
             concepts.push(alternatives);
         }
+        let articles = if self.concepts.iter().any(|c| !c.titles.is_empty()) {
+            let name = segment.schema().get_field_name(self.article);
+            Some(segment.fast_fields().u64(name)?)
+        } else {
+            None
+        };
         Ok(SegmentRanker {
+            articles,
             model: Arc::clone(self),
             concepts,
             text_norms: segment.get_fieldnorms_reader(self.text)?,
@@ -361,6 +422,8 @@ fn occurrences(
 /// Scores the passages of one segment.
 pub struct SegmentRanker {
     model: Arc<RankModel>,
+    /// The article key of each passage, when some concept is in a title.
+    articles: Option<Column<u64>>,
     concepts: Vec<Vec<AlternativePostings>>,
     text_norms: FieldNormReader,
     /// Per concept: the best alternative in the text (its index and term
@@ -391,6 +454,7 @@ impl SegmentRanker {
         self.found.clear();
         self.spans.resize_with(model.concepts.len(), Vec::new);
         let mut in_text = 0;
+        let mut article: Option<Option<u64>> = None;
         for (c, (concept, alternatives)) in
             model.concepts.iter().zip(&mut self.concepts).enumerate()
         {
@@ -440,8 +504,17 @@ impl SegmentRanker {
                 }
             }
             self.found.push(best.map(|(a, tf, _)| (a, tf)));
-            if section_boost > 0.0 && concept.query_position.is_some() {
-                parts.fields += weight * section_boost * params.section;
+            if concept.query_position.is_some() {
+                let mut title_boost = 0.0;
+                if let (Some(articles), false) = (&self.articles, concept.titles.is_empty()) {
+                    // The passage's article, read once per passage.
+                    let key = *article.get_or_insert_with(|| articles.first(doc));
+                    if let Some(boost) = key.and_then(|key| concept.titles.get(&key)) {
+                        title_boost = *boost;
+                    }
+                }
+                parts.fields +=
+                    weight * (section_boost * params.section + title_boost * params.title);
             }
             if concept.query_position.is_some() && (best.is_some() || section_boost > 0.0) {
                 matched += 1;

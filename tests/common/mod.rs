@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use kavosh::index::{IndexOptions, SilentProgress};
@@ -63,6 +64,11 @@ pub fn search_all(index: &SearchIndex, query: &str) -> SearchResults {
         .unwrap()
 }
 
+/// The ids of the hits, best first.
+pub fn ids(results: &SearchResults) -> Vec<String> {
+    results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
 /// Searches without bilingual expansion (the words as typed only).
 pub fn search_typed(index: &SearchIndex, query: &str) -> SearchResults {
     let options = SearchOptions {
@@ -101,4 +107,43 @@ pub fn agent() -> ureq::Agent {
         .timeout_global(Some(std::time::Duration::from_secs(60)))
         .build()
         .into()
+}
+
+/// An index of `passages`, one article each (`id` = `p1`, `p2`, …), from a
+/// JSON Lines file in a temp folder.
+pub fn index_of(passages: &[&str]) -> (tempfile::TempDir, SearchIndex) {
+    let records: Vec<(String, String)> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("p{}", i + 1), text.to_string()))
+        .collect();
+    index_of_articles(&records)
+}
+
+/// An index of `(id, text)` articles, paragraphs separated by `\n`.
+pub fn index_of_articles(articles: &[(String, String)]) -> (tempfile::TempDir, SearchIndex) {
+    let records: Vec<serde_json::Value> = articles
+        .iter()
+        .map(|(id, text)| {
+            serde_json::json!({"id": id, "title": null, "date": null, "lang": "fa", "text": text})
+        })
+        .collect();
+    index_of_records(&records)
+}
+
+/// An index of JSON Lines `records` (a file in a temp folder).
+pub fn index_of_records(records: &[serde_json::Value]) -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut file = std::fs::File::create(corpus.join("part.jsonl")).unwrap();
+    for record in records {
+        writeln!(file, "{record}").unwrap();
+    }
+    drop(file);
+    let index = SearchIndex::open_or_create(dir.path().join("index")).unwrap();
+    index
+        .rebuild(&[corpus], &IndexOptions::default(), &SilentProgress)
+        .unwrap();
+    (dir, index)
 }
