@@ -326,42 +326,15 @@ fn feedback_finds_a_passage_that_shares_no_typed_word() {
 
 #[test]
 fn feedback_on_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let lines: Vec<String> = EXTINCTION
-        .iter()
-        .enumerate()
-        .map(|(i, text)| serde_json::json!({"id": format!("p{}", i + 1), "title": null, "date": null, "lang": "fa", "text": text}).to_string())
-        .collect();
-    std::fs::write(corpus.join("a.jsonl"), lines.join("\n")).unwrap();
+    let (dir, _index) = index_of(EXTINCTION);
     let index = dir.path().join("index");
-    common::kavosh()
-        .args(["index", "-q", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .assert()
-        .success();
     let search = |extra: &[&str]| {
-        let out = common::kavosh()
-            .args([
-                "search",
-                "دایناسورها",
-                "--format",
-                "json",
-                "--explain",
-                "--index",
-            ])
-            .arg(&index)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        let args: Vec<&str> = ["دایناسورها", "--explain"]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
+        common::search_json(&index, &args)
     };
     let plain = search(&[]);
     assert_eq!(plain["hits"].as_array().unwrap().len(), 2);
