@@ -613,15 +613,45 @@ impl PersianStemmer {
     }
 }
 
+/// The word before a clitic written apart from a word in «ه» (after a
+/// ZWNJ or a space the affix joiner closed): «چکمه‌ای», «چکمه ای» →
+/// «چکمه». Glued, «چکمهای» could also be a plural in «ها» + «ی» (the stem
+/// then guesses from word counts); written apart after «ه», the «ای»,
+/// «ایی» or ezafe «ی» is the clitic, while a plural is written apart
+/// before «ها» («ماه‌های»).
+///
+/// ```
+/// # use kavosh::analysis::Analyzer;
+/// let a = Analyzer::default();
+/// assert_eq!(a.terms("چکمه‌ای"), ["چکمه"]);
+/// assert_eq!(a.terms("چکمه ای"), ["چکمه"]);
+/// assert_eq!(a.terms("ماه‌های"), ["ماه"]);
+/// ```
+fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
+    let (at, gap) = original
+        .char_indices()
+        .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
+    let clitic = normalise(&original[at + gap.len_utf8()..]);
+    if !["ای", "ایی", "ی"].contains(&clitic.as_str()) {
+        return None;
+    }
+    let word = term.strip_suffix(clitic.as_str())?;
+    (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
+}
+
 impl TokenFilter for PersianStemmer {
     fn name(&self) -> &'static str {
         "persian-stem"
     }
 
-    fn apply(&self, _text: &str, tokens: &mut Vec<Token>) {
+    fn apply(&self, text: &str, tokens: &mut Vec<Token>) {
         rewrite_terms(tokens, |token, out| {
             if token.script != Script::Persian {
                 return false;
+            }
+            if let Some(word) = clitic_written_apart(token.original(text), &token.term) {
+                out.push_str(&self.stem(word));
+                return true;
             }
             match self.stem_if_changed(&token.term) {
                 Some(stem) => {
@@ -650,6 +680,23 @@ mod tests {
         "کوه‌های",
         "گفتگوهای",
     ];
+
+    #[test]
+    fn a_clitic_written_apart_after_heh_is_not_a_plural() {
+        let a = Analyzer::default();
+        // «چکمهای» glued is ambiguous; written apart it is «چکمه» + «ای».
+        for written in ["چکمه‌ای", "چکمه ای", "چكمه اي"] {
+            assert_eq!(a.terms(written), ["چکمه"], "{written}");
+        }
+        assert_eq!(a.terms("کشوری چکمه‌ای شکل")[1..], ["چکمه", "شکل"]);
+        assert_eq!(a.terms("هسته‌ای"), a.terms("هستهای"));
+        assert_eq!(a.terms("خانه‌ی ما")[0], "خانه");
+        // A plural is written apart before «ها»; a consonant «ه» keeps its «ی».
+        assert_eq!(a.terms("ماه‌های"), ["ماه"]);
+        assert_eq!(a.terms("نامه‌های"), ["نامه"]);
+        assert_eq!(a.terms("ماهی"), ["ماهی"]);
+        assert_eq!(a.terms("کشور‌های"), ["کشور"]);
+    }
 
     #[test]
     fn lexicon_names_are_not_over_stemmed() {

@@ -13,7 +13,6 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Query;
-use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::rank::{decayed_sum, RankModel, Ranked, SegmentRanker, ARTICLE_PASSAGES};
@@ -157,12 +156,7 @@ pub(super) struct ArticleKeys {
 
 impl ArticleKeys {
     pub(super) fn new(searcher: &Searcher, fields: &Fields) -> Result<ArticleKeys> {
-        Ok(Self::of(searcher, fields.article)?)
-    }
-
-    /// The keys in the fast field `article`.
-    pub(super) fn of(searcher: &Searcher, article: Field) -> tantivy::Result<ArticleKeys> {
-        let name = searcher.schema().get_field_name(article);
+        let name = searcher.schema().get_field_name(fields.article);
         let columns = searcher
             .segment_readers()
             .iter()

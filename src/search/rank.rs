@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -36,7 +36,6 @@ use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::group::ArticleKeys;
 use crate::index::Fields;
 use crate::query::{Matcher, Origin, QueryPlan};
 
@@ -271,7 +270,9 @@ impl RankModel {
         alternatives: &[Alternative],
     ) -> tantivy::Result<FxHashMap<u64, f32>> {
         let mut titles: FxHashMap<u64, f32> = FxHashMap::default();
-        let keys = ArticleKeys::of(searcher, self.article)?;
+        let collector = ArticlesOf {
+            article: self.article,
+        };
         for alternative in alternatives {
             let terms: Vec<Term> = alternative
                 .terms
@@ -282,8 +283,10 @@ impl RankModel {
                 1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
                 _ => Box::new(PhraseQuery::new(terms)),
             };
-            for address in searcher.search(query.as_ref(), &DocSetCollector)? {
-                let boost = titles.entry(keys.get(address)).or_insert(0.0);
+            let keys = searcher.search(query.as_ref(), &collector)?;
+            titles.reserve(keys.len());
+            for key in keys {
+                let boost = titles.entry(key).or_insert(0.0);
                 *boost = boost.max(alternative.boost);
             }
         }
@@ -378,6 +381,55 @@ impl RankModel {
         let RankParams { k1, b, .. } = self.params;
         let tf = tf as f32;
         tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * len as f32 / avg))
+    }
+}
+
+/// Collects the article keys of the matching documents (the `article`
+/// fast field), for [`RankModel::titles`].
+struct ArticlesOf {
+    article: Field,
+}
+
+/// The segment part of [`ArticlesOf`].
+struct ArticlesOfSegment {
+    column: Column<u64>,
+    keys: Vec<u64>,
+}
+
+impl Collector for ArticlesOf {
+    type Fruit = Vec<u64>;
+    type Child = ArticlesOfSegment;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<ArticlesOfSegment> {
+        let name = reader.schema().get_field_name(self.article);
+        Ok(ArticlesOfSegment {
+            column: reader.fast_fields().u64(name)?,
+            keys: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for ArticlesOfSegment {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.keys.extend(self.column.first(doc));
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.keys
     }
 }
 
