@@ -37,7 +37,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::index::Fields;
-use crate::query::{Matcher, QueryPlan};
+use crate::query::{Matcher, Origin, QueryPlan};
 
 /// The parameters of the ranking model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -205,20 +205,32 @@ impl RankModel {
             if concept.optional {
                 continue;
             }
-            let alternatives: Vec<Alternative> = concept
-                .alternatives
-                .iter()
-                .map(|(m, origin)| Alternative {
+            let mut alternatives = Vec::with_capacity(concept.alternatives.len());
+            let mut related = Vec::new();
+            for (m, origin) in &concept.alternatives {
+                let alternative = Alternative {
                     terms: terms_of(m),
                     boost: origin.boost(),
-                })
-                .collect();
+                };
+                if *origin == Origin::Derived {
+                    related.push(alternative);
+                } else {
+                    alternatives.push(alternative);
+                }
+            }
+            // The concept weighs as the words typed; a related form counts
+            // at most as much as it is rare itself.
             let idf = model.concept_idf(searcher, &alternatives)?;
             let titles = if params.title > 0.0 {
                 model.titles(searcher, &alternatives)?
             } else {
                 FxHashMap::default()
             };
+            for mut alternative in related {
+                let own = model.concept_idf(searcher, std::slice::from_ref(&alternative))?;
+                alternative.boost *= own.min(idf) / idf;
+                alternatives.push(alternative);
+            }
             model.concepts.push(ConceptModel {
                 idf,
                 query_position: Some(position),
@@ -301,6 +313,15 @@ impl RankModel {
             titles: FxHashMap::default(),
         });
         Ok(())
+    }
+
+    /// How many concepts of the query the model has (feedback terms left
+    /// out).
+    pub fn query_concepts(&self) -> usize {
+        self.concepts
+            .iter()
+            .filter(|c| c.query_position.is_some())
+            .count()
     }
 
     /// The model's parameters.
