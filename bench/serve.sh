@@ -8,6 +8,14 @@
 #
 #   bench/serve.sh                        # the whole run (≈ 3 min on 2 cores)
 #   bench/serve.sh --duration 10 --connections 16
+#   bench/serve.sh --serve-args "--cache-size 32"   # with the answer cache
+#   bench/serve.sh --kavosh OLD/kavosh --serve-args "" --out FILE   # another build
+#
+# The server runs with --cache-size 0 (no answer cache) unless --serve-args
+# says otherwise: the 180 queries repeat, so with the cache nearly every
+# request after the first round is a cache hit and the figure measures HTTP,
+# not searching. The report names the server's options, the load average at
+# the start of each run, and the server's CPU time (user + system) per search.
 #
 # The Markdown report goes to stdout and to bench/results/LAST-serve.md;
 # commit it as bench/results/YYYY-MM-DD-serve.md. wrk is installed with
@@ -20,12 +28,18 @@ duration=30
 connections=32
 threads=2
 corpora="$repo/../shared/corpora"
+serve_args="--cache-size 0"
+kavosh=""
+out="bench/results/LAST-serve.md"
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --corpora) corpora="$2"; shift 2 ;;
-        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --serve-args) serve_args="$2"; shift 2 ;;
+        --kavosh) kavosh="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/serve.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -42,8 +56,10 @@ if ! command -v wrk >/dev/null; then
 fi
 
 target="${CARGO_TARGET_DIR:-$repo/target}"
-cargo build --release --quiet --bin kavosh
-kavosh="$target/release/kavosh"
+if [ -z "$kavosh" ]; then
+    cargo build --release --quiet --bin kavosh
+    kavosh="$target/release/kavosh"
+fi
 work="$target/serve-bench"
 mkdir -p "$work"
 index="$work/index"
@@ -82,7 +98,8 @@ done = function(summary, latency, requests)
 end
 EOF
 
-"$kavosh" serve --index "$index" --addr 127.0.0.1:0 --quiet >"$work/serve.out" 2>"$work/serve.err" &
+# shellcheck disable=SC2086 # the server's options, split as words
+"$kavosh" serve --index "$index" --addr 127.0.0.1:0 --quiet $serve_args >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q "http://" "$work/serve.out" && break; sleep 0.1; done
@@ -90,13 +107,22 @@ url="$(grep -o 'http://[^ ]*' "$work/serve.out" | head -1)"
 url="${url%/}"
 [ -n "$url" ] || { echo "bench/serve.sh: the server did not start: $(cat "$work/serve.err")" >&2; exit 1; }
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 passages_before="$(curl -s "$url/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["passages"])')"
 
+# The server's CPU time so far (user + system), in clock ticks.
+server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks_per_second="$(getconf CLK_TCK)"
 run_wrk() {
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s --latency -s "$work/search.lua" "$url" \
-        | tee -a "$work/wrk.log" | grep '^RESULT' | sed 's/^RESULT //'
+    local load ticks result
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    ticks="$(server_ticks)"
+    result="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s --latency -s "$work/search.lua" "$url" \
+        | tee -a "$work/wrk.log" | grep '^RESULT' | sed 's/^RESULT //')"
+    ticks=$(($(server_ticks) - ticks))
+    echo "$result load=$load cpu=$(python3 -c "import sys; r = int(sys.argv[3]); print(f'{int(sys.argv[1]) * 1000 / int(sys.argv[2]) / r:.3f}' if r else '-')" \
+        "$ticks" "$ticks_per_second" "$(field "$result" requests)")"
 }
-field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 : >"$work/wrk.log"
 echo "bench/serve.sh: warming up (5 s), then searching for ${duration} s" >&2
@@ -127,16 +153,17 @@ report="$(mktemp)"
     echo "\`bench/serve.sh\`: wrk, ${threads} threads, ${connections} connections, ${duration} s per run, on loopback; the"
     echo "queries of bench/queries.txt in turn (GET /search?q=…, default options: 10 hits, snippets,"
     echo "bilingual expansion). Index: fa-news-irnews2020 + fa-news-langml (${passages_before} passages)."
+    echo "Server: \`kavosh serve --quiet ${serve_args}\` ($("$kavosh" --version))."
     echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); wrk runs on the same cores;"
     echo "load average before the runs ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg) (other processes included)."
     echo
-    echo "| run | searches/s | p50 ms | p90 ms | p99 ms | max ms | errors (non-2xx) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| run | searches/s | p50 ms | p90 ms | p99 ms | max ms | errors (non-2xx) | server CPU ms/search | load at start |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for run in idle busy; do
         r="${!run}"
         name="searches only"
         [ "$run" = busy ] && name="while kavosh index adds en-news-tehrantimes"
-        echo "| $name | $(field "$r" rps) | $(field "$r" p50) | $(field "$r" p90) | $(field "$r" p99) | $(field "$r" max) | $(field "$r" errors) ($(field "$r" non2xx)) |"
+        echo "| $name | $(field "$r" rps) | $(field "$r" p50) | $(field "$r" p90) | $(field "$r" p99) | $(field "$r" max) | $(field "$r" errors) ($(field "$r" non2xx)) | $(field "$r" cpu) | $(field "$r" load) |"
     done
     echo
     echo "Writes: \`kavosh index\` (another process) ran ${index_secs} s during the second run and committed"
@@ -145,7 +172,7 @@ report="$(mktemp)"
     echo
     echo "Targets (issue #10): at least 2,000 searches/s, p99 under 50 ms, no errors, no lost writes."
 } >"$report"
-mkdir -p bench/results
-cp "$report" bench/results/LAST-serve.md
+mkdir -p "$(dirname "$out")"
+cp "$report" "$out"
 cat "$report"
 rm -f "$report"

@@ -16,7 +16,7 @@ use kavosh::bilingual::BilingualLexicon;
 use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
 use kavosh::output::{self, ColorChoice};
-use kavosh::search::{DocPattern, Filter, Group, SnippetOptions, Typos};
+use kavosh::search::{DocPattern, Feedback, Filter, Group, SnippetOptions, Typos};
 use kavosh::{Error, SearchIndex, SearchOptions};
 
 mod server;
@@ -166,6 +166,8 @@ enum Command {
         /// how many of its passages match; the total then counts articles).
         #[arg(long, value_enum, default_value_t = GroupBy::Passage)]
         group: GroupBy,
+        #[command(flatten)]
+        feedback: FeedbackArgs,
     },
     /// Show what an index holds: files, articles, passages, languages,
     /// distinct terms, size on disk, versions and the time of the last
@@ -429,6 +431,7 @@ fn run() -> ExitCode {
             lang,
             doc,
             group,
+            feedback,
         } => search_filter(after, before, lang, doc).and_then(|filter| {
             let options = SearchOptions {
                 exact,
@@ -449,6 +452,7 @@ fn run() -> ExitCode {
                     TyposArg::Off => Typos::Off,
                 },
                 explain,
+                feedback: feedback.settings(),
                 ..SearchOptions::default()
             };
             let output = SearchOutput {
@@ -698,6 +702,47 @@ fn search_filter(
     Ok(filter)
 }
 
+/// Pseudo-relevance feedback flags of `search`.
+#[derive(clap::Args, Debug)]
+struct FeedbackArgs {
+    /// Pseudo-relevance feedback: also search, with small weights, the words
+    /// the best passages of a first search share (helps topics with many
+    /// relevant passages; costs a second search). --explain lists the terms.
+    #[arg(long)]
+    feedback: bool,
+    /// How many of the first search's best passages feedback reads
+    /// (implies --feedback).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=kavosh::search::feedback::MAX_PASSAGES as u64))]
+    feedback_passages: Option<u64>,
+    /// How many terms feedback adds (implies --feedback).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=kavosh::search::feedback::MAX_TERMS as u64))]
+    feedback_terms: Option<u64>,
+    /// The weight of the feedback terms together relative to the query's
+    /// words together, above 0 and at most 1 (implies --feedback).
+    #[arg(long, value_name = "W", value_parser = |v: &str| v.parse::<f64>().map_err(|e| e.to_string()).and_then(Feedback::check_weight))]
+    feedback_weight: Option<f32>,
+}
+
+impl FeedbackArgs {
+    /// The library's settings: off unless a feedback flag is given.
+    fn settings(&self) -> Option<Feedback> {
+        let mut slot = None;
+        if self.feedback {
+            Feedback::on(&mut slot);
+        }
+        if let Some(n) = self.feedback_passages {
+            Feedback::on(&mut slot).passages = n as usize;
+        }
+        if let Some(n) = self.feedback_terms {
+            Feedback::on(&mut slot).terms = n as usize;
+        }
+        if let Some(w) = self.feedback_weight {
+            Feedback::on(&mut slot).weight = w;
+        }
+        slot
+    }
+}
+
 /// What `search` searches: one query, or a file of them.
 enum Queries {
     One(String),
@@ -826,6 +871,7 @@ fn print_results(
             let styles = output::text::Styles::new(choice.resolve(is_terminal));
             if output.explain {
                 output::text::write_expansions(&mut *out, &results.expansions, styles)?;
+                output::text::write_feedback(&mut *out, &results.feedback, styles)?;
             }
             output::text::write_results(&mut *out, results, styles)?;
         }

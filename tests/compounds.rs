@@ -147,3 +147,24 @@ fn no_split_off_a_short_word_that_stands_next_to_anything() {
         [("درزمان".to_string(), "در زمان".to_string())]
     );
 }
+
+#[test]
+fn a_conjunction_glued_to_the_next_word_is_taken_off() {
+    let (_dir, index) = index_of(&[
+        "جنگ ایران و عراق در سال ۱۳۶۷ به پایان رسید.",
+        "ایران بزرگ‌ترین کشور منطقه است.",
+        "کتاب زیر میز است.",
+        "زیر پل آب روان است.",
+        "وزیر امور خارجه سخن گفت.",
+    ]);
+    let results = search(&index, "ایران وعراق");
+    assert_eq!(ids(&results)[0], "p1");
+    assert_eq!(
+        splits(&results),
+        [("وعراق".to_string(), "و عراق".to_string())]
+    );
+    // «وزیر» is a word of its own, however rare here and common «زیر» is.
+    let results = search(&index, "وزیر");
+    assert!(splits(&results).is_empty(), "{:?}", results.expansions);
+    assert_eq!(ids(&results), ["p5"]);
+}

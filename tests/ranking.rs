@@ -225,3 +225,129 @@ fn explain_gives_the_parts_of_each_score() {
     assert!(first.proximity > second.proximity, "{first:?} {second:?}");
     assert!(explained(false).hits.iter().all(|h| h.explain.is_none()));
 }
+
+#[test]
+fn related_forms_of_a_word_are_found_below_the_word_as_typed() {
+    // «سالی» (a year) and «سال» (year): the index keeps them apart.
+    let (_dir, index) = index_of(&[
+        "مردم هر سال در نوروز به دیدار خویشان می روند.",
+        "سالی که گذشت برای کشاورزان خوب نبود.",
+        "باران بهاری در شمال کشور زیاد بود.",
+    ]);
+    let results = search(&index, "چه سالی");
+    assert_eq!(ids(&results), ["p2", "p1"]);
+    assert!(results
+        .expansions
+        .iter()
+        .any(|e| e.text == "سال" && e.origin == kavosh::query::Origin::Derived));
+    // «چرب» finds «چربی», «آلوده» finds «آلودگی», «پستاندار» finds «پستانداران»
+    let (_dir, index) = index_of(&[
+        "چربی زیاد برای قلب زیان دارد.",
+        "آلودگی هوای تهران در زمستان بیشتر است.",
+        "نهنگ ها از پستانداران دریایی هستند.",
+    ]);
+    assert_eq!(ids(&search(&index, "چرب")), ["p1"]);
+    assert_eq!(ids(&search(&index, "آلوده")), ["p2"]);
+    assert_eq!(ids(&search(&index, "پستاندار")), ["p3"]);
+}
+
+#[test]
+fn a_related_form_never_outranks_the_word_as_typed() {
+    // the traps of stemming: «کشتی» (ship) is not «کشت» (farming), «همکاری»
+    // (cooperation) not «همکار» (colleague); as weak alternatives of the
+    // query they rank below every passage with the word as typed.
+    let (_dir, index) = index_of(&[
+        "کشت برنج و کشت گندم در شمال کشت اصلی کشاورزان است.",
+        "کشتی در بندر لنگر انداخت.",
+        "همکار من و همکار او در یک اداره همکار بودند.",
+        "همکاری دو کشور در زمینه انرژی ادامه دارد.",
+    ]);
+    assert_eq!(ids(&search(&index, "کشتی"))[0], "p2");
+    assert_eq!(ids(&search(&index, "همکاری"))[0], "p4");
+    let exact = SearchOptions {
+        related: false,
+        ..SearchOptions::default()
+    };
+    assert_eq!(
+        ids(&index.search("کشتی", &exact).unwrap()),
+        ["p2"],
+        "without related forms only the word as typed"
+    );
+}
+
+/// Passages on the extinction of the dinosaurs (p1–p3; p3 never names them)
+/// and two on other subjects.
+const EXTINCTION: &[&str] = &[
+    "دایناسورها در پایان دوره کرتاسه منقرض شدند؛ برخورد سیارک بزرگی با زمین آسمان را پر از غبار کرد.",
+    "برخورد سیارک با زمین باعث انقراض دایناسورها شد و غبار آسمان را پوشاند.",
+    "پس از برخورد سیارک غبار فراوانی به آسمان رفت و نور خورشید تا سالها به زمین نرسید.",
+    "بازار سهام تهران امروز رشد کرد و شاخص بورس بالا رفت.",
+    "تیم ملی فوتبال ایران در ورزشگاه آزادی بازی کرد.",
+];
+
+#[test]
+fn feedback_finds_a_passage_that_shares_no_typed_word() {
+    let (_dir, index) = index_of(EXTINCTION);
+    // without feedback (the default) only the passages naming the dinosaurs
+    let plain = search(&index, "دایناسورها");
+    assert_eq!(ids(&plain).len(), 2, "{:?}", ids(&plain));
+    assert!(plain.feedback.is_empty());
+    let options = SearchOptions {
+        limit: 50,
+        explain: true,
+        feedback: Some(kavosh::search::Feedback::default()),
+        ..SearchOptions::default()
+    };
+    let results = index.search("دایناسورها", &options).unwrap();
+    assert_eq!(
+        ids(&results)[..2],
+        ids(&plain)[..],
+        "the typed word still ranks first"
+    );
+    assert!(
+        ids(&results).contains(&"p3".to_string()),
+        "{:?}",
+        ids(&results)
+    );
+    let p3 = results.hits.iter().find(|h| h.id == "p3").unwrap();
+    let parts = p3.explain.unwrap();
+    assert_eq!(parts.coverage, 0.0);
+    assert!(parts.feedback > 0.0 && (parts.total() - p3.score).abs() < 1e-4);
+    // the terms two of the best passages share, never a stop word
+    let terms: Vec<&str> = results.feedback.iter().map(|t| t.term.as_str()).collect();
+    assert!(
+        terms.contains(&"سیارک") && terms.contains(&"غبار"),
+        "{terms:?}"
+    );
+    assert!(!terms.iter().any(|t| ["با", "را", "و"].contains(t)));
+    // passages on other subjects are not found through feedback
+    assert!(!ids(&results).contains(&"p4".to_string()));
+}
+
+#[test]
+fn feedback_on_the_command_line() {
+    let (dir, _index) = index_of(EXTINCTION);
+    let index = dir.path().join("index");
+    let search = |extra: &[&str]| {
+        let args: Vec<&str> = ["دایناسورها", "--explain"]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
+        common::search_json(&index, &args)
+    };
+    let plain = search(&[]);
+    assert_eq!(plain["hits"].as_array().unwrap().len(), 2);
+    assert!(plain.get("feedback").is_none());
+    let fed = search(&["--feedback-terms", "5"]);
+    assert!(fed["feedback"].as_array().unwrap().len() <= 5);
+    assert!(fed["hits"].as_array().unwrap().len() > 2);
+    assert!(fed["hits"][2]["explain"]["feedback"].as_f64().unwrap() > 0.0);
+    // a weight out of range is a usage error that says what to give
+    common::kavosh()
+        .args(["search", "دایناسورها", "--feedback-weight", "3", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("at most 1"));
+}

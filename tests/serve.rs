@@ -777,6 +777,116 @@ fn searches_from_many_threads_switch_to_a_new_commit_of_another_process() {
 }
 
 #[test]
+fn repeated_searches_come_from_the_cache_until_a_new_commit() {
+    let site = Site::new();
+    let server = site.serve(&["--quiet"]);
+    let params: Params = &[("q", "روسیه"), ("limit", "4")];
+    let first = server.search(params);
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("x-cache"), Some("miss"));
+    let again = server.search(params);
+    assert_eq!(again.header("x-cache"), Some("hit"));
+    assert_eq!(again.body, first.body);
+    assert_eq!(
+        String::from_utf8_lossy(&again.body),
+        String::from_utf8_lossy(&site.cli_search(&["روسیه", "--limit", "4"]))
+    );
+    // POST with the same query and options is the same request.
+    let posted = server.post("/search", r#"{"q": "روسیه", "limit": 4}"#.as_bytes(), &[]);
+    assert_eq!(posted.header("x-cache"), Some("hit"));
+    assert_eq!(posted.body, first.body);
+    // Any other option, or the query written otherwise, is another request.
+    for other in [
+        &[("q", "روسیه"), ("limit", "5")][..],
+        &[("q", "روسیه"), ("limit", "4"), ("expand", "false")],
+        &[("q", "روسيه"), ("limit", "4")],
+    ] {
+        let a = server.search(other);
+        assert_eq!(a.status, 200);
+        assert_eq!(a.header("x-cache"), Some("miss"), "{other:?}");
+    }
+    // Errors are never stored.
+    let bad: Params = &[("q", "روسیه"), ("limit", "many")];
+    server.search(bad).error(400);
+    assert_eq!(server.search(bad).header("x-cache"), None);
+
+    // Another process commits: the next answer is the new commit's,
+    // computed afresh, and then stored again.
+    let before = first.json()["total_hits"].as_u64().unwrap();
+    std::fs::write(
+        site.corpus().join("astrakhan.txt"),
+        "بندر آستاراخان\nبندر آستاراخان در جنوب روسیه بر کرانه دریای خزر است.\n",
+    )
+    .unwrap();
+    site.index();
+    assert!(
+        eventually(Duration::from_millis(1500), || {
+            server.search(params).json()["total_hits"].as_u64().unwrap() == before + 1
+        }),
+        "the cache still answers with the old commit"
+    );
+    let fresh = server.search(params);
+    assert_eq!(fresh.header("x-cache"), Some("hit"));
+    assert_eq!(
+        String::from_utf8_lossy(&fresh.body),
+        String::from_utf8_lossy(&site.cli_search(&["روسیه", "--limit", "4"]))
+    );
+
+    // --cache-size 0: no cache, every answer computed.
+    let uncached = site.serve(&["--quiet", "--cache-size", "0"]);
+    let a = uncached.search(params);
+    let b = uncached.search(params);
+    assert_eq!(a.header("x-cache"), None);
+    assert_eq!(b.header("x-cache"), None);
+    assert_eq!(a.body, fresh.body);
+    assert_eq!(b.body, fresh.body);
+}
+
+#[test]
+fn with_one_search_thread_concurrent_searches_all_get_their_answers() {
+    let site = Site::new();
+    let server = Arc::new(site.serve(&["--quiet", "--search-threads", "1", "--cache-size", "0"]));
+    let queries = [
+        "بوشهر",
+        "Caspian",
+        "نیروگاه بوشهر",
+        "روسیه",
+        "کشتیرانی",
+        "دریای خزر",
+    ];
+    let expected: Vec<Vec<u8>> = queries.iter().map(|q| site.cli_search(&[q])).collect();
+    let expected = Arc::new(expected);
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let server = server.clone();
+            let expected = expected.clone();
+            std::thread::spawn(move || {
+                for round in 0..3 {
+                    let i = (t + round) % queries.len();
+                    let a = server.search(&[("q", queries[i])]);
+                    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+                    assert_eq!(
+                        String::from_utf8_lossy(&a.body),
+                        String::from_utf8_lossy(&expected[i]),
+                        "{}",
+                        queries[i]
+                    );
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    // A bad value is a usage error.
+    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
+        .args(["serve", "--search-threads", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn writes_need_the_flag_and_the_key() {
     let site = Site::new();
     let server = site.serve(&[]);

@@ -163,6 +163,8 @@ class Results:
     def warnings(self) -> list[str]: ...
     @property
     def expansions(self) -> list[dict[str, Any]]: ...
+    @property
+    def feedback(self) -> list[dict[str, Any]]: ...
     def to_dict(self) -> dict[str, Any]:
         """Exactly the JSON object of `kavosh search --format json`."""
     def to_json(self) -> str:
@@ -231,6 +233,10 @@ class Index:
         group: Literal["passage", "article"] | None = "passage",
         typos: Literal["auto", "off"] | None = "auto",
         explain: bool | None = False,
+        feedback: bool | None = False,
+        feedback_passages: int | None = None,
+        feedback_terms: int | None = None,
+        feedback_weight: float | None = None,
         lexicon: _Path | Sequence[_Path] | None = None,
     ) -> Results:
         """Searches as `kavosh search QUERY`, with its options by the same names."""

@@ -109,6 +109,10 @@ impl Index {
     /// - typos: "auto" (default: a misspelled word is also searched
     ///   corrected, and `suggestions` says "did you mean") or "off"
     /// - explain (False): every hit carries the parts of its score
+    /// - feedback (False): pseudo-relevance feedback, the terms of the best
+    ///   passages of a first search searched too (`Results.feedback`);
+    ///   feedback_passages (10), feedback_terms (20), feedback_weight
+    ///   (0.2) set it and turn it on
     ///
     /// An option given as None keeps its default. The query syntax:
     /// words, "a phrase" or «a phrase», -word to exclude, a OR b.

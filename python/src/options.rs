@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kavosh::search::{DocPattern, Filter, Group, Typos};
+use kavosh::search::{feedback, DocPattern, Feedback, Filter, Group, Typos};
 use kavosh::SearchOptions;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -45,6 +45,10 @@ pub const SEARCH_OPTIONS: &[(&str, Set)] = &[
     ("group",         |r, name, v| put(&mut r.options.group, group(choice(name, v, &["passage", "article"])?))),
     ("typos",         |r, name, v| put(&mut r.options.typos, typos(choice(name, v, &["auto", "off"])?))),
     ("explain",       |r, _, v| put(&mut r.options.explain, v.extract()?)),
+    ("feedback",      |r, _, v| put(&mut r.options.feedback, v.extract::<bool>()?.then(Feedback::default))),
+    ("feedback_passages", |r, name, v| put(&mut Feedback::on(&mut r.options.feedback).passages, count(name, v, 1, feedback::MAX_PASSAGES as i64)?)),
+    ("feedback_terms",    |r, name, v| put(&mut Feedback::on(&mut r.options.feedback).terms, count(name, v, 1, feedback::MAX_TERMS as i64)?)),
+    ("feedback_weight",   |r, name, v| put(&mut Feedback::on(&mut r.options.feedback).weight, Feedback::check_weight(v.extract()?).map_err(|e| query_error(format!("{name}: {e}")))?)),
     ("lexicon",       |r, _, v| put(&mut r.lexicon, paths(v)?)),
 ];
 

@@ -131,6 +131,13 @@ impl Results {
         json_to_py(py, &self.inner.expansions)
     }
 
+    /// The terms pseudo-relevance feedback added (`feedback=True`), as
+    /// dicts `{"term", "weight"}`; empty without feedback.
+    #[getter]
+    fn feedback(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json_to_py(py, &self.inner.feedback)
+    }
+
     /// The JSON object of `kavosh search --format json`, as Python values.
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json_to_py(py, &*self.inner)

@@ -206,6 +206,10 @@ def test_every_option_is_accepted_and_none_keeps_the_default(index):
         "group": "passage",
         "typos": "auto",
         "explain": False,
+        "feedback": False,
+        "feedback_passages": 10,
+        "feedback_terms": 20,
+        "feedback_weight": 0.2,
         "lexicon": [],
     }
     assert set(values) == set(kavosh.SEARCH_OPTIONS)
@@ -258,3 +262,16 @@ def test_explain_gives_the_parts_of_each_score(index):
         parts = hit["explain"]
         assert {"coverage", "bm25", "proximity"} <= set(parts)
         assert abs(sum(v for v in parts.values() if isinstance(v, (int, float))) - hit["score"]) < 0.05
+
+
+def test_feedback_adds_terms_of_the_best_passages(index):
+    plain = index.search("روسیه", limit=5)
+    assert plain.feedback == [] and "feedback" not in plain.to_dict()
+    fed = index.search("روسیه", limit=5, feedback_terms=4, explain=True)
+    assert 0 < len(fed.feedback) <= 4
+    assert all(set(t) == {"term", "weight"} and t["weight"] > 0 for t in fed.feedback)
+    assert all(hit["explain"]["feedback"] >= 0 for hit in fed.to_dict()["hits"])
+    with pytest.raises(kavosh.QueryError, match="at most 1"):
+        index.search("روسیه", feedback_weight=2.0)
+    with pytest.raises(kavosh.QueryError):
+        index.search("روسیه", feedback_passages=0)

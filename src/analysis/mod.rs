@@ -63,7 +63,7 @@ pub const ANALYZER_NAME: &str = "kavosh";
 /// Version of the analysis chain. Stored in every index; an index built by
 /// another version must be rebuilt, because its terms would not match the
 /// terms this version makes of a query.
-pub const ANALYZER_VERSION: &str = "kavosh-fa-en-4";
+pub const ANALYZER_VERSION: &str = "kavosh-fa-en-5";
 
 /// How far [`Analyzer::chain`] goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

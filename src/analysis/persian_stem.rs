@@ -332,6 +332,27 @@ const EXCEPTIONS: &[&str] = &[
     "هیلی",
 ];
 
+/// Spoken forms of the commonest verbs, after «می»/«نمی», whose stem
+/// differs from the written one (میشه = میشود, نمیتونه = نمیتواند).
+const SPOKEN_VERBS: &[(&str, &str)] = &[
+    ("شه", "شود"),
+    ("شن", "شوند"),
+    ("تونه", "تواند"),
+    ("تونن", "توانند"),
+    ("تونم", "توانم"),
+    ("دونه", "داند"),
+    ("دونن", "دانند"),
+    ("دونم", "دانم"),
+    ("گه", "گوید"),
+    ("گن", "گویند"),
+    ("ده", "دهد"),
+    ("دن", "دهند"),
+    ("ره", "رود"),
+    ("رن", "روند"),
+    ("خواد", "خواهد"),
+    ("خوان", "خواهند"),
+];
+
 /// Plurals whose singular no rule finds (analysed form).
 const IRREGULAR: &[(&str, &str)] = &[
     ("خدمات", "خدمت"),
@@ -431,6 +452,11 @@ impl PersianStemmer {
         }
         if let Some((_, stem)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
             return stem.to_string();
+        }
+        // Spoken third persons, as typed in search boxes: «میگیره» is
+        // «میگیرد», «میگیرن» «میگیرند», «نمیتونه» «نمیتواند».
+        if let Some(written) = self.written_verb(word) {
+            return self.stem_uncached(&written);
         }
         // Verb forms of the verbs in data/fa-verbs.tsv: to their infinitive,
         // across both stems (ندیدم, ببینم, میبینند → دیدن).
@@ -595,6 +621,32 @@ impl PersianStemmer {
         word.to_string()
     }
 
+    /// The written form of a spoken verb form with «می»/«نمی»: the
+    /// commonest verbs from [`SPOKEN_VERBS`], others by their ending
+    /// («ـه» → «ـد», «ـن» → «ـند») when the written form is a word, and a
+    /// more frequent one (میوه, میانه are no verbs: «میود», «میاند» are
+    /// not words).
+    fn written_verb(&self, word: &str) -> Option<String> {
+        let (prefix, rest) = ["نمی", "می"]
+            .iter()
+            .find_map(|p| word.strip_prefix(p).map(|rest| (*p, rest)))?;
+        if let Some((_, written)) = SPOKEN_VERBS.iter().find(|(spoken, _)| *spoken == rest) {
+            return Some(format!("{prefix}{written}"));
+        }
+        if char_len(rest) < 2 {
+            return None;
+        }
+        let written = if let Some(stem) = rest.strip_suffix('ه') {
+            format!("{prefix}{stem}د")
+        } else if let Some(stem) = rest.strip_suffix('ن') {
+            format!("{prefix}{stem}ند")
+        } else {
+            return None;
+        };
+        let attested = self.lexicon.count(&written);
+        (attested >= VERB_MIN_COUNT && attested > self.lexicon.count(word)).then_some(written)
+    }
+
     /// Whether `singular` is the singular of the plural `word`: long
     /// enough, a frequent word, and the plural not a far more frequent word
     /// of its own.
@@ -691,6 +743,31 @@ mod tests {
         "کوه‌های",
         "گفتگوهای",
     ];
+
+    #[test]
+    fn spoken_verb_forms_meet_the_written_ones() {
+        let a = Analyzer::default();
+        for (spoken, written) in [
+            ("میگیره", "میگیرد"),
+            ("میزنه", "میزند"),
+            ("میکنه", "میکند"),
+            ("نمیکنن", "نمیکنند"),
+            ("میگیرن", "میگیرند"),
+            ("میخوره", "میخورد"),
+            ("میشه", "میشود"),
+            ("نمیتونه", "نمیتواند"),
+            ("میدونم", "میدانم"),
+            ("میره", "میرود"),
+            ("میده", "میدهد"),
+        ] {
+            assert_eq!(a.terms(spoken), a.terms(written), "{spoken} ~ {written}");
+        }
+        // Nouns in «می…ه» and «می…ن» are no verbs: «میود», «میاند» are not words.
+        for word in ["میوه", "میانه", "میکده", "میخانه", "میان", "میدان", "میهن"]
+        {
+            assert_eq!(a.terms(word), [word], "{word}");
+        }
+    }
 
     #[test]
     fn a_clitic_written_apart_after_heh_is_not_a_plural() {

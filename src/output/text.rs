@@ -10,7 +10,7 @@ use crate::bilingual::Expansion;
 use crate::corpus::{parse_date, Date};
 use crate::index::IndexStats;
 use crate::query::Origin;
-use crate::search::{Group, SearchResults};
+use crate::search::{FeedbackTerm, Group, SearchResults};
 
 /// Styles of the text output.
 #[derive(Debug, Clone, Copy)]
@@ -259,6 +259,7 @@ pub fn write_expansions(
             }
             (Some(source), None) => format!("{typo}lexicon {}:{}", source.file, source.line),
             _ if !typo.is_empty() => "typo correction found in the index".to_string(),
+            _ if e.origin == Origin::Derived => "related form found in the index".to_string(),
             _ if e.origin == Origin::Split => "written apart in the index".to_string(),
             _ => "transliteration found in the index".to_string(),
         };
@@ -268,6 +269,25 @@ pub fn write_expansions(
         out.write_all(b"\n")?;
     }
     out.write_all(b"\n")
+}
+
+/// Prints the terms pseudo-relevance feedback added (`--explain
+/// --feedback`), with their weights; nothing without feedback.
+pub fn write_feedback(
+    mut out: impl Write,
+    terms: &[FeedbackTerm],
+    styles: Styles,
+) -> io::Result<()> {
+    if terms.is_empty() {
+        return Ok(());
+    }
+    paint(&mut out, styles.dim, "feedback terms (weight):")?;
+    for t in terms {
+        out.write_all(b" ")?;
+        paint(&mut out, styles.matched, &t.term)?;
+        write!(out, " ({:.2})", t.weight)?;
+    }
+    out.write_all(b"\n\n")
 }
 
 /// Prints the tokens of `kavosh analyze`: position, indexed term, the word

@@ -35,8 +35,10 @@ use tantivy::{Searcher, Term};
 
 use super::plan::group_words;
 use super::{Matcher, Origin, QueryPlan};
+use crate::analysis::lexicon::Lexicon;
 use crate::analysis::{is_stop_word, Analyzer, Script};
 use crate::bilingual::Expansion;
+use crate::query::typo::KNOWN_COUNT;
 
 /// A glued query word found in fewer passages than this is also searched
 /// split in two. Common words are left alone: their glued spelling is how
@@ -117,7 +119,16 @@ pub fn resolve(plan: &mut QueryPlan, analyzer: &Analyzer, searcher: &Searcher, f
             [token] if token.script == Script::Persian => token.term.clone(),
             _ => continue,
         };
-        if let Some((terms, text)) = best_split(&word, whole, analyzer, &dictionary) {
+        if let Some((term, text)) = glued_and(&word, whole, analyzer, &dictionary) {
+            concept.add(Matcher::Term(term), Origin::Split);
+            plan.expansions.push(Expansion {
+                query: concept.label.clone(),
+                text,
+                origin: Origin::Split,
+                source: None,
+                category: None,
+            });
+        } else if let Some((terms, text)) = best_split(&word, whole, analyzer, &dictionary) {
             concept.add(Matcher::Phrase(terms), Origin::Split);
             plan.expansions.push(Expansion {
                 query: concept.label.clone(),
@@ -128,6 +139,28 @@ pub fn resolve(plan: &mut QueryPlan, analyzer: &Analyzer, searcher: &Searcher, f
             });
         }
     }
+}
+
+/// The word after a conjunction «و» glued to it by a lost space
+/// («ایران وعراق»): its term and the text «و عراق», when `word` is no
+/// word of its own (not in the Persian word list: وزیر, ورود, وسعت are)
+/// and the index has the rest in more passages than `word` (`whole`).
+/// The rest alone is searched, not the phrase: «و» is a stop word.
+fn glued_and(
+    word: &str,
+    whole: u64,
+    analyzer: &Analyzer,
+    dictionary: &Dictionary,
+) -> Option<(String, String)> {
+    let rest = word.strip_prefix('و')?;
+    if rest.chars().count() < MIN_PART || Lexicon::persian().count(word) >= KNOWN_COUNT {
+        return None;
+    }
+    let term = match analyzer.analyze(rest).as_slice() {
+        [token] => token.term.clone(),
+        _ => return None,
+    };
+    (dictionary.doc_freq(&term) > whole).then(|| (term, format!("و {rest}")))
 }
 
 /// The split of the glued `word` (normalised letters) into two words that

@@ -6,6 +6,7 @@
 pub mod compound;
 pub mod forward_only;
 pub mod plan;
+pub mod relax;
 pub mod syntax;
 pub mod typo;
 
@@ -74,13 +75,22 @@ fn alternatives_query<'a>(
 /// stop words are not searched unless the query has nothing else), but not
 /// those with an excluded matcher (in their text). No concept is required:
 /// the ranking model ([`crate::search::rank`]) weighs what a passage lacks.
-pub fn build(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
-    let any: Vec<(Occur, Box<dyn Query>)> = plan
+///
+/// A passage may also match by one of `extra` terms in its text
+/// (pseudo-relevance feedback terms).
+pub fn build(fields: &Fields, plan: &QueryPlan, extra: &[String]) -> Box<dyn Query> {
+    let mut any: Vec<(Occur, Box<dyn Query>)> = plan
         .concepts
         .iter()
         .filter(|c| !c.optional)
         .map(|c| (Occur::Should, concept_query(fields, c)))
         .collect();
+    for term in extra {
+        any.push((
+            Occur::Should,
+            matcher_query(fields.text, &Matcher::Term(term.clone())),
+        ));
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
     for matcher in &plan.excluded {

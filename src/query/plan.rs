@@ -49,6 +49,9 @@ pub enum Origin {
     Typo(u8),
     /// A lexicon translation of a correction («Caspain» → Caspian → «دریای خزر»).
     TypoTranslation,
+    /// A related form of a typed word found in the index («سالی» → «سال»,
+    /// [`super::relax`]).
+    Derived,
 }
 
 impl serde::Serialize for Origin {
@@ -60,18 +63,19 @@ impl serde::Serialize for Origin {
             Origin::Lexicon => "lexicon",
             Origin::Transliteration => "transliteration",
             Origin::Typo(_) | Origin::TypoTranslation => "typo",
+            Origin::Derived => "derived",
         })
     }
 }
 
 impl Origin {
     /// How much a match of this origin counts: what was typed (in any
-    /// spelling) 2, a lexicon translation or a typo correction 1, a
-    /// transliteration or a translation of a correction 0.
+    /// spelling) 2, a lexicon translation, a typo correction or a related
+    /// form 1, a transliteration or a translation of a correction 0.
     pub fn tier(self) -> u8 {
         match self {
             Origin::Typed | Origin::Glued | Origin::Split => 2,
-            Origin::Lexicon | Origin::Typo(_) => 1,
+            Origin::Lexicon | Origin::Typo(_) | Origin::Derived => 1,
             Origin::Transliteration | Origin::TypoTranslation => 0,
         }
     }
@@ -84,6 +88,9 @@ impl Origin {
         }
         if self == Origin::TypoTranslation {
             return 0.25;
+        }
+        if self == Origin::Derived {
+            return super::relax::DERIVED_BOOST;
         }
         match self.tier() {
             2 => 1.0,

@@ -5,6 +5,7 @@
 //! section heading as weak evidence.
 
 pub mod batch;
+pub mod feedback;
 pub mod filter;
 pub mod group;
 pub mod highlight;
@@ -19,6 +20,7 @@ use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, TantivyDocument};
 
+pub use feedback::{Feedback, FeedbackTerm};
 pub use filter::{DocPattern, Filter};
 pub use group::Group;
 pub use rank::{RankParams, ScoreParts};
@@ -58,8 +60,15 @@ pub struct SearchOptions {
     /// Also search misspelled words corrected ([`Typos::Auto`]); `exact`
     /// implies [`Typos::Off`].
     pub typos: Typos,
+    /// Also search related forms of the typed Persian words that the index
+    /// holds («سالی» → «سال», «چرب» → «چربی»), weighted down
+    /// ([`crate::query::relax`]).
+    pub related: bool,
     /// The parameters of the ranking model.
     pub ranking: RankParams,
+    /// Pseudo-relevance feedback: the terms the best passages of a first
+    /// search share are searched too, with small weights ([`feedback`]).
+    pub feedback: Option<Feedback>,
     /// Give every hit the parts of its score ([`Hit::explain`]).
     pub explain: bool,
 }
@@ -75,7 +84,9 @@ impl Default for SearchOptions {
             filter: Filter::default(),
             group: Group::default(),
             typos: Typos::default(),
+            related: true,
             ranking: RankParams::default(),
+            feedback: None,
             explain: false,
         }
     }
@@ -150,6 +161,10 @@ pub struct SearchResults {
     /// "Did you mean": the query with its misspelled words corrected, and
     /// how many hits it has as typed.
     pub suggestions: Vec<Suggestion>,
+    /// With [`SearchOptions::feedback`]: the terms feedback added, and
+    /// their weights.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<FeedbackTerm>,
 }
 
 /// A corrected query suggested for a query with misspelled words.
@@ -179,6 +194,7 @@ impl SearchResults {
             warnings: plan.warnings.clone(),
             expansions: plan.expansions.clone(),
             suggestions: Vec::new(),
+            feedback: Vec::new(),
         }
     }
 }
@@ -243,6 +259,9 @@ impl SearchIndex {
                 self.fields().text,
             );
         }
+        if options.related && !options.exact {
+            query::relax::relax(&mut plan, &self.searcher(), self.fields().text);
+        }
         if options.exact {
             let exact = Analyzer::exact();
             let exact_plan = QueryPlan::parse(query, &exact)?;
@@ -296,7 +315,7 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let fields = *self.fields();
         let searcher = self.searcher();
-        let tantivy_query = self.filtered_query(&searcher, plan, options)?;
+        let tantivy_query = self.filtered_query(&searcher, plan, options, &[])?;
         let candidates = searcher.search(tantivy_query.as_ref(), &Count)?;
         // Only the page's documents are kept: the others are read, checked and dropped.
         let mut verified: Vec<Verified> = Vec::new();
@@ -347,16 +366,18 @@ impl SearchIndex {
         ))
     }
 
-    /// The relevance query of `plan` restricted by the options' filters.
+    /// The relevance query of `plan` (and of feedback terms `extra`)
+    /// restricted by the options' filters.
     fn filtered_query(
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
         options: &SearchOptions,
+        extra: &[String],
     ) -> Result<Box<dyn Query>> {
         let fields = self.fields();
         let filter = options.filter.query(searcher, fields)?;
-        Ok(filter::restrict(query::build(fields, plan), filter))
+        Ok(filter::restrict(query::build(fields, plan, extra), filter))
     }
 
     /// A hit from a stored document and the byte spans of its matches.
@@ -451,7 +472,7 @@ impl SearchIndex {
         options: &SearchOptions,
     ) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let tantivy_query = self.filtered_query(&searcher, plan, options)?;
+        let tantivy_query = self.filtered_query(&searcher, plan, options, &[])?;
         if options.limit == 0 && options.group != Group::Article {
             let total_hits = searcher.search(tantivy_query.as_ref(), &Count)?;
             return Ok(SearchResults::of(
@@ -463,11 +484,33 @@ impl SearchIndex {
             ));
         }
 
-        let model = Arc::new(self.rank_model(&searcher, plan, options)?);
+        let mut model = self.rank_model(&searcher, plan, options)?;
+        let mut feedback = Vec::new();
+        let mut tantivy_query = tantivy_query;
+        if let Some(settings) = options.feedback {
+            feedback = feedback::expand_model(
+                &searcher,
+                tantivy_query.as_ref(),
+                &mut model,
+                plan,
+                self.analyzer(),
+                self.fields(),
+                settings,
+            )?;
+            if !feedback.is_empty() {
+                let terms: Vec<String> = feedback.iter().map(|t| t.term.clone()).collect();
+                tantivy_query = self.filtered_query(&searcher, plan, options, &terms)?;
+            }
+        }
+        let model = Arc::new(model);
+        let of = |total_hits, hits| SearchResults {
+            feedback: feedback.clone(),
+            ..SearchResults::of(query, plan, options, total_hits, hits)
+        };
         if options.group == Group::Article {
             let (total_hits, hits) =
                 self.search_by_article(&searcher, plan, tantivy_query.as_ref(), model, options)?;
-            return Ok(SearchResults::of(query, plan, options, total_hits, hits));
+            return Ok(of(total_hits, hits));
         }
         let collector = rank::TopRanked {
             model,
@@ -478,7 +521,7 @@ impl SearchIndex {
         for (i, ranked) in top.iter().enumerate().skip(options.offset) {
             hits.push(self.passage_hit(&searcher, plan, i + 1, ranked, options)?);
         }
-        Ok(SearchResults::of(query, plan, options, total_hits, hits))
+        Ok(of(total_hits, hits))
     }
 }
 
@@ -536,5 +579,6 @@ pub(crate) fn sample_results() -> SearchResults {
         warnings: vec![],
         expansions: vec![],
         suggestions: vec![],
+        feedback: vec![],
     }
 }

@@ -37,7 +37,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::index::Fields;
-use crate::query::{Matcher, QueryPlan};
+use crate::query::{Matcher, Origin, QueryPlan};
 
 /// The parameters of the ranking model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -205,20 +205,32 @@ impl RankModel {
             if concept.optional {
                 continue;
             }
-            let alternatives: Vec<Alternative> = concept
-                .alternatives
-                .iter()
-                .map(|(m, origin)| Alternative {
+            let mut alternatives = Vec::with_capacity(concept.alternatives.len());
+            let mut related = Vec::new();
+            for (m, origin) in &concept.alternatives {
+                let alternative = Alternative {
                     terms: terms_of(m),
                     boost: origin.boost(),
-                })
-                .collect();
+                };
+                if *origin == Origin::Derived {
+                    related.push(alternative);
+                } else {
+                    alternatives.push(alternative);
+                }
+            }
+            // The concept weighs as the words typed; a related form counts
+            // at most as much as it is rare itself.
             let idf = model.concept_idf(searcher, &alternatives)?;
             let titles = if params.title > 0.0 {
                 model.titles(searcher, &alternatives)?
             } else {
                 FxHashMap::default()
             };
+            for mut alternative in related {
+                let own = model.concept_idf(searcher, std::slice::from_ref(&alternative))?;
+                alternative.boost *= own.min(idf) / idf;
+                alternatives.push(alternative);
+            }
             model.concepts.push(ConceptModel {
                 idf,
                 query_position: Some(position),
@@ -301,6 +313,15 @@ impl RankModel {
             titles: FxHashMap::default(),
         });
         Ok(())
+    }
+
+    /// How many concepts of the query the model has (feedback terms left
+    /// out).
+    pub fn query_concepts(&self) -> usize {
+        self.concepts
+            .iter()
+            .filter(|c| c.query_position.is_some())
+            .count()
     }
 
     /// The model's parameters.
@@ -477,6 +498,40 @@ pub struct Scored {
 impl SegmentRanker {
     /// The score of `doc` (documents must come in increasing order).
     pub fn score(&mut self, doc: DocId) -> Scored {
+        let (scored, near) = self.score_apart(doc);
+        self.with_proximity(doc, scored, near)
+    }
+
+    /// The score of `doc` if it can reach `threshold`, else `None`
+    /// (documents must come in increasing order). Exact: a passage whose
+    /// score, with the best proximity it could have, is below `threshold`
+    /// has a lower score than `threshold` whatever its proximity, so a
+    /// collector that already holds enough passages at or above
+    /// `threshold` would drop it anyway; its positions are then not read.
+    pub fn score_reaching(&mut self, doc: DocId, threshold: Score) -> Option<Scored> {
+        let (scored, near) = self.score_apart(doc);
+        let mut best = scored.parts;
+        if near {
+            best.proximity = self.proximity_bound();
+        }
+        if best.total() < threshold {
+            return None;
+        }
+        Some(self.with_proximity(doc, scored, near))
+    }
+
+    /// `scored` with its proximity part when `near` (two or more query
+    /// concepts in the text).
+    fn with_proximity(&mut self, doc: DocId, mut scored: Scored, near: bool) -> Scored {
+        if near {
+            scored.parts.proximity = self.proximity(doc);
+        }
+        scored
+    }
+
+    /// The score of `doc` without its proximity part, and whether it has
+    /// one (two or more query concepts in the text).
+    fn score_apart(&mut self, doc: DocId) -> (Scored, bool) {
         let model = Arc::clone(&self.model);
         let params = model.params;
         let text_len = self.text_norms.fieldnorm(doc);
@@ -551,10 +606,30 @@ impl SegmentRanker {
                 matched += 1;
             }
         }
-        if in_text >= 2 && params.proximity > 0.0 {
-            parts.proximity = self.proximity(doc);
+        let near = in_text >= 2 && params.proximity > 0.0;
+        (Scored { parts, matched }, near)
+    }
+
+    /// The largest proximity part the current document could have: what
+    /// [`SegmentRanker::proximity`] gives with every pair at closeness 1
+    /// (its most), summed in the same order, so it is never below it in
+    /// floating point either.
+    fn proximity_bound(&self) -> f32 {
+        let model = &self.model;
+        let mut total = 0.0;
+        let mut previous: Option<usize> = None;
+        for (c, concept) in model.concepts.iter().enumerate() {
+            if concept.query_position.is_none() {
+                continue;
+            }
+            if let Some(p) = previous {
+                if self.found[p].is_some() && self.found[c].is_some() {
+                    total += model.concepts[p].idf.min(concept.idf);
+                }
+            }
+            previous = Some(c);
         }
-        Scored { parts, matched }
+        total * model.params.proximity
     }
 
     /// The proximity part of the current document: each pair of query
@@ -694,6 +769,9 @@ pub struct TopRankedSegment {
     top: usize,
     kept: Vec<Ranked>,
     count: usize,
+    /// The score of the `top`-th best passage kept at the last pruning:
+    /// a passage that cannot reach it cannot be among the best `top`.
+    threshold: Score,
 }
 
 impl Collector for TopRanked {
@@ -711,6 +789,7 @@ impl Collector for TopRanked {
             top: self.top,
             kept: Vec::new(),
             count: 0,
+            threshold: Score::NEG_INFINITY,
         })
     }
 
@@ -738,13 +817,18 @@ impl SegmentCollector for TopRankedSegment {
         if self.top == 0 {
             return;
         }
-        let scored = self.ranker.score(doc);
+        let Some(scored) = self.ranker.score_reaching(doc, self.threshold) else {
+            return;
+        };
         self.kept.push(Ranked {
             scored,
             address: DocAddress::new(self.segment, doc),
         });
         if self.kept.len() >= self.top.max(64).saturating_mul(2) {
             keep_best(&mut self.kept, self.top);
+            if let Some(last) = self.kept.get(self.top - 1) {
+                self.threshold = last.score();
+            }
         }
     }
 
@@ -773,5 +857,105 @@ mod tests {
         assert_eq!(closeness(&at(3), &at(40), 1), 0.0);
         // two query words with a stop word between them: «کشتی در دریا»
         assert_eq!(closeness(&at(3), &at(5), 2), 1.0);
+    }
+
+    /// Passages that can no longer reach the best `limit` are dropped
+    /// without their proximity: the best `limit` must be exactly the first
+    /// `limit` of all the matches ranked in full.
+    #[test]
+    fn the_best_hits_are_those_of_ranking_every_match() {
+        use crate::index::{IndexOptions, SilentProgress};
+        use crate::{SearchIndex, SearchOptions};
+        let words = [
+            "روسیه",
+            "ایران",
+            "همکاری",
+            "دریای",
+            "خزر",
+            "نیروگاه",
+            "بوشهر",
+            "کشتیرانی",
+            "بندر",
+            "تجارت",
+            "نفت",
+            "گاز",
+            "مسکو",
+            "تهران",
+            "قرارداد",
+            "انرژی",
+            "کشورها",
+            "هسته‌ای",
+            "آستاراخان",
+            "راه‌آهن",
+            "Caspian",
+            "Russia",
+        ];
+        // 600 passages of 6–25 words drawn with a fixed generator: query
+        // words at every distance, repeated, in both orders.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut text = String::from("همکاری ایران و روسیه\n");
+        for _ in 0..600 {
+            let len = 6 + next(20);
+            let line: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            text.push_str(&line.join(" "));
+            text.push('\n');
+        }
+        let corpus = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("generated.txt"), text).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open_or_create(dir.path()).unwrap();
+        index
+            .rebuild(
+                &[corpus.path().to_path_buf()],
+                &IndexOptions::default(),
+                &SilentProgress,
+            )
+            .unwrap();
+        for query in [
+            "همکاری ایران و روسیه",
+            "نیروگاه بوشهر",
+            "دریای خزر کشتیرانی",
+            "\"دریای خزر\" روسیه",
+            "روسیه",
+            "Caspian Russia",
+            "نفت گاز -تهران",
+        ] {
+            let all = SearchOptions {
+                limit: 10_000,
+                explain: true,
+                ..SearchOptions::default()
+            };
+            let full = index.search(query, &all).unwrap();
+            // More than the 128 a page of 64 or fewer keeps before its first pruning.
+            assert!(full.total_hits > 128, "{query}: {}", full.total_hits);
+            for (limit, offset) in [(1, 0), (5, 0), (10, 0), (10, 20), (3, 97)] {
+                let page = SearchOptions {
+                    limit,
+                    offset,
+                    ..all.clone()
+                };
+                let got = index.search(query, &page).unwrap();
+                assert_eq!(got.total_hits, full.total_hits, "{query}");
+                let expected = &full.hits[offset..offset + limit];
+                assert_eq!(got.hits.len(), limit, "{query}");
+                for (g, e) in got.hits.iter().zip(expected) {
+                    assert_eq!(
+                        (g.rank, &g.id, g.line, g.score, g.matched),
+                        (e.rank, &e.id, e.line, e.score, e.matched),
+                        "{query} limit {limit} offset {offset}"
+                    );
+                    assert_eq!(
+                        g.explain.map(|p| p.proximity),
+                        e.explain.map(|p| p.proximity)
+                    );
+                }
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use kavosh::output;
 
+use super::cache::AnswerCache;
 use super::error::json_response;
 use super::params::SearchRequest;
 use super::{ApiError, App};
@@ -109,15 +110,43 @@ async fn search_post(
     search(app, request).await
 }
 
-/// The search's results, exactly as `kavosh search --format json` prints them.
+/// The search's results, exactly as `kavosh search --format json` prints
+/// them: from the cache if the same request was answered on the current
+/// commit, else computed once a search permit is free.
 async fn search(app: Arc<App>, request: SearchRequest) -> Result<Response, ApiError> {
-    let body = blocking(move || {
-        let index = app.index()?;
-        let results = index.search(&request.query, &request.options)?;
-        json_line(&results)
+    let key = app.cache.as_ref().map(|_| AnswerCache::key(&request));
+    if let (Some(cache), Some(key), Some(generation)) = (&app.cache, &key, app.generation()) {
+        if let Some(body) = cache.get(generation, key) {
+            return Ok(cached(json_response(StatusCode::OK, body), "hit"));
+        }
+    }
+    let body = app
+        .computed(move |app| {
+            let index = app.index()?;
+            // Read before searching: an answer is never stored under a
+            // newer generation than the commit it was computed on.
+            let generation = index.searcher().generation().generation_id();
+            let results = index.search(&request.query, &request.options)?;
+            let body = Bytes::from(json_line(&results)?);
+            if let (Some(cache), Some(key)) = (&app.cache, key) {
+                cache.put(generation, key, body.clone());
+            }
+            Ok(body)
+        })
+        .await?;
+    let response = json_response(StatusCode::OK, body);
+    Ok(match app.cache {
+        Some(_) => cached(response, "miss"),
+        None => response,
     })
-    .await?;
-    Ok(json_response(StatusCode::OK, body))
+}
+
+/// Marks an answer as taken from the cache (`X-Cache: hit`) or not.
+fn cached(mut response: Response, how: &'static str) -> Response {
+    response
+        .headers_mut()
+        .insert("x-cache", header::HeaderValue::from_static(how));
+    response
 }
 
 /// `value` as one line of JSON, as the CLI's `--format json` writes it.
@@ -166,7 +195,9 @@ async fn analyze(
             ),
         ));
     }
-    let body = blocking(move || json_line(&crate::analysis_report(&text))).await?;
+    let body = app
+        .computed(move |_| json_line(&crate::analysis_report(&text)))
+        .await?;
     Ok(json_response(StatusCode::OK, body))
 }
 

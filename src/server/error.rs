@@ -1,6 +1,7 @@
 //! Errors of the API: JSON `{"error": "…what to do…"}` with their status,
 //! and `"parameter"` naming a bad parameter.
 
+use axum::body::Bytes;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -89,11 +90,11 @@ impl IntoResponse for ApiError {
 }
 
 /// A JSON body (already serialised) with its status.
-pub fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+pub fn json_response(status: StatusCode, body: impl Into<Bytes>) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body,
+        body.into(),
     )
         .into_response()
 }

@@ -3,18 +3,22 @@
 //! A thin layer over the library: axum on tokio parses HTTP; every search
 //! runs [`SearchIndex::search`] on tokio's blocking pool against one shared
 //! index handle whose reader follows the commits of any process (see
-//! [`SearchIndex::follow_commits`]). The library knows nothing of HTTP.
+//! [`SearchIndex::follow_commits`]), at most `--search-threads` at once,
+//! the others queued first come first served. The library knows nothing of
+//! HTTP.
 //!
 //! | concern | file |
 //! |---|---|
 //! | the options, limits, start-up, middleware (log, time-out, CORS, JSON errors) | `mod.rs` |
 //! | the routes: search, analyze, stats, health, the page | `api.rs` |
 //! | search parameters: one table for GET and POST | `params.rs` |
+//! | the answer cache (`--cache-size`), emptied on each new commit | `cache.rs` |
 //! | `POST /articles`: records appended to the corpus, then indexed | `write.rs` |
 //! | JSON errors with their status | `error.rs` |
 //! | the page (HTML, CSS and JS in one file) | `page.html` |
 
 mod api;
+mod cache;
 mod error;
 mod params;
 mod write;
@@ -29,6 +33,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use tokio::sync::Semaphore;
 
 use kavosh::bilingual::BilingualLexicon;
 use kavosh::SearchIndex;
@@ -97,6 +102,17 @@ pub struct ServeArgs {
     /// with 503.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
+    /// Searches computed at once [default: the number of cores]. Others
+    /// wait their turn, first come first served: on a busy server each
+    /// search then runs at full speed instead of all of them sharing the
+    /// cores, so a costly query does not stretch everyone's wait.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    search_threads: Option<u64>,
+    /// MiB of search answers kept to answer the same request again (the
+    /// same query and options), until `kavosh index` or a write commits;
+    /// 0 turns the cache off.
+    #[arg(long, value_name = "MIB", default_value_t = 32, value_parser = clap::value_parser!(u64).range(0..=65_536))]
+    cache_size: u64,
     /// No access log on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -139,6 +155,11 @@ pub struct App {
     /// When opening the index was last tried (at most once a second).
     last_open: Mutex<Option<(Instant, String)>>,
     writes: Option<write::Writes>,
+    /// One permit per search computed at once (--search-threads); tokio's
+    /// semaphore hands them out in the order they were asked for.
+    searches: Arc<Semaphore>,
+    /// Answers of earlier searches (--cache-size), or none.
+    cache: Option<cache::AnswerCache>,
 }
 
 impl App {
@@ -172,6 +193,36 @@ impl App {
                 Err(ApiError::unavailable(message))
             }
         }
+    }
+
+    /// The generation of the open index's reader (it grows with each
+    /// commit the reader loads), or `None` while no index is open.
+    fn generation(&self) -> Option<u64> {
+        read_lock(&self.index)
+            .as_ref()
+            .map(|index| index.searcher().generation().generation_id())
+    }
+
+    /// Runs `work` on the blocking pool once a search permit is free
+    /// (first come, first served). The permit is held until `work` ends,
+    /// even if the request is dropped meanwhile (time-out), so no more
+    /// searches than permits ever run at once.
+    async fn computed<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let permit = self
+            .searches
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::unavailable("the server is stopping"))?;
+        let app = self.clone();
+        api::blocking(move || {
+            let _permit = permit;
+            work(&app)
+        })
+        .await
     }
 
     fn open(&self) -> kavosh::Result<SearchIndex> {
@@ -219,6 +270,10 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         max_body_bytes: (args.max_body_kb as usize) * 1024,
         timeout: Duration::from_secs(args.timeout),
     };
+    let search_threads = args.search_threads.map_or_else(
+        || std::thread::available_parallelism().map_or(2, |n| n.get()),
+        |n| n as usize,
+    );
     let app = App {
         limits,
         index_dir: index_dir.clone(),
@@ -226,6 +281,8 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         index: RwLock::new(None),
         last_open: Mutex::new(None),
         writes,
+        searches: Arc::new(Semaphore::new(search_threads)),
+        cache: cache::AnswerCache::new((args.cache_size as usize) << 20),
     };
     // Open (or on first use build) the index before serving; a server whose
     // index cannot be opened yet still starts, and answers 503 until it can.
@@ -347,11 +404,14 @@ async fn access_log(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let uri = request.uri().clone();
     let response = next.run(request).await;
-    eprintln!(
-        "kavosh: {method} {uri} {} {:.1} ms",
+    // Formatted first, then written in one call: stderr is unbuffered, and
+    // `eprintln!` writes each piece of the line separately.
+    let line = format!(
+        "kavosh: {method} {uri} {} {:.1} ms\n",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
     response
 }
 

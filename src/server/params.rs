@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use kavosh::search::{DocPattern, Filter, Group, Typos};
+use kavosh::search::{feedback, DocPattern, Feedback, Filter, Group, Typos};
 use kavosh::SearchOptions;
 
 use super::Limits;
@@ -111,6 +111,28 @@ pub const PARAMS: &[(&str, Setter)] = &[
             "" => None,
             _ => Some(DocPattern::new(&pattern).map_err(|e| e.to_string())?),
         };
+        Ok(())
+    }),
+    // As `--feedback` and its settings (a setting turns feedback on).
+    ("feedback", |r, v, _| {
+        r.options.feedback = boolean(v)?.then(Feedback::default);
+        Ok(())
+    }),
+    ("feedback_passages", |r, v, _| {
+        Feedback::on(&mut r.options.feedback).passages = positive(
+            v,
+            feedback::MAX_PASSAGES,
+            "the most passages feedback reads",
+        )?;
+        Ok(())
+    }),
+    ("feedback_terms", |r, v, _| {
+        Feedback::on(&mut r.options.feedback).terms =
+            positive(v, feedback::MAX_TERMS, "the most terms feedback adds")?;
+        Ok(())
+    }),
+    ("feedback_weight", |r, v, _| {
+        Feedback::on(&mut r.options.feedback).weight = Feedback::check_weight(float(v)?)?;
         Ok(())
     }),
     ("group", |r, v, _| {
@@ -266,6 +288,24 @@ fn number(value: &Value, max: usize, whose: &str) -> Result<usize, String> {
     }
 }
 
+/// A whole number from 1 to `max`.
+fn positive(value: &Value, max: usize, whose: &str) -> Result<usize, String> {
+    match number(value, max, whose)? {
+        0 => Err(format!("must be at least 1; got {}", shown(value))),
+        n => Ok(n),
+    }
+}
+
+/// A number (JSON, or text such as `0.2`).
+fn float(value: &Value) -> Result<f64, String> {
+    let parsed = match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    parsed.ok_or_else(|| format!("must be a number such as 0.15; got {}", shown(value)))
+}
+
 /// A date in either calendar, as `--after` and `--before` read it; none
 /// when empty.
 fn date(value: &Value) -> Result<Option<kavosh::corpus::Date>, String> {
@@ -330,6 +370,40 @@ mod tests {
         assert!(o.filter.doc.as_ref().unwrap().matches("news/a.jsonl"));
         assert_eq!(o.group, Group::Article);
         assert_eq!((o.typos, o.explain), (Typos::Off, true));
+    }
+
+    #[test]
+    fn feedback_and_its_settings() {
+        assert!(get(&[("q", "دایناسور")])
+            .unwrap()
+            .options
+            .feedback
+            .is_none());
+        let on = get(&[("q", "دایناسور"), ("feedback", "true")]).unwrap();
+        assert_eq!(on.options.feedback, Some(Feedback::default()));
+        // a setting turns feedback on
+        let r = get(&[
+            ("q", "دایناسور"),
+            ("feedback_terms", "5"),
+            ("feedback_weight", "0.3"),
+        ])
+        .unwrap();
+        let f = r.options.feedback.unwrap();
+        assert_eq!(
+            (f.terms, f.weight, f.passages),
+            (5, 0.3, Feedback::default().passages)
+        );
+        let body = r#"{"q": "دایناسور", "feedback_passages": 3}"#;
+        let r = SearchRequest::from_json(body.as_bytes(), &limits()).unwrap();
+        assert_eq!(r.options.feedback.unwrap().passages, 3);
+        let err = get(&[("q", "x"), ("feedback_weight", "2")]).unwrap_err();
+        assert!(err.message.contains("at most 1"), "{}", err.message);
+        assert_eq!(
+            get(&[("q", "x"), ("feedback_terms", "0")])
+                .unwrap_err()
+                .param,
+            "feedback_terms"
+        );
     }
 
     #[test]

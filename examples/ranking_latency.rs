@@ -1,0 +1,34 @@
+//! In-process query latency of the ranking additions: related forms on and
+//! off (on is the default), and pseudo-relevance feedback on and off.
+//!
+//! ```sh
+//! cargo run --release --example ranking_latency -- INDEX_DIR QUERIES_FILE [RUNS]
+//! ```
+//!
+//! Runs every query of QUERIES_FILE (one per line, `#` comments) RUNS times
+//! (default 5) after one warm-up, the two modes of each comparison
+//! alternating query by query, and prints p50, p99 and mean latency of each
+//! mode and their ratio.
+
+#[path = "support/ab_latency.rs"]
+mod ab_latency;
+
+use kavosh::search::Feedback;
+use kavosh::SearchOptions;
+
+fn main() {
+    let setup = ab_latency::Setup::from_args("ranking_latency");
+    let related = |related| SearchOptions {
+        related,
+        ..SearchOptions::default()
+    };
+    setup.compare([("related", related(true)), ("no-related", related(false))]);
+    let feedback = |feedback| SearchOptions {
+        feedback,
+        ..SearchOptions::default()
+    };
+    setup.compare([
+        ("feedback", feedback(Some(Feedback::default()))),
+        ("default", feedback(None)),
+    ]);
+}
