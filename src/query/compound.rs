@@ -119,17 +119,14 @@ pub fn resolve(plan: &mut QueryPlan, analyzer: &Analyzer, searcher: &Searcher, f
             [token] if token.script == Script::Persian => token.term.clone(),
             _ => continue,
         };
-        if let Some((term, text)) = glued_and(&word, whole, analyzer, &dictionary) {
-            concept.add(Matcher::Term(term), Origin::Split);
-            plan.expansions.push(Expansion {
-                query: concept.label.clone(),
-                text,
-                origin: Origin::Split,
-                source: None,
-                category: None,
+        let split = glued_and(&word, whole, analyzer, &dictionary)
+            .map(|(term, text)| (Matcher::Term(term), text))
+            .or_else(|| {
+                best_split(&word, whole, analyzer, &dictionary)
+                    .map(|(terms, text)| (Matcher::Phrase(terms), text))
             });
-        } else if let Some((terms, text)) = best_split(&word, whole, analyzer, &dictionary) {
-            concept.add(Matcher::Phrase(terms), Origin::Split);
+        if let Some((matcher, text)) = split {
+            concept.add(matcher, Origin::Split);
             plan.expansions.push(Expansion {
                 query: concept.label.clone(),
                 text,
