@@ -1,5 +1,6 @@
 //! In-process query latency of the ranking additions: related forms on and
-//! off (on is the default), and pseudo-relevance feedback on and off.
+//! off (on is the default), title evidence on and off (on is the default),
+//! and pseudo-relevance feedback on and off.
 //!
 //! ```sh
 //! cargo run --release --example ranking_latency -- INDEX_DIR QUERIES_FILE [RUNS]
@@ -13,7 +14,7 @@
 #[path = "support/ab_latency.rs"]
 mod ab_latency;
 
-use kavosh::search::Feedback;
+use kavosh::search::{Feedback, RankParams};
 use kavosh::SearchOptions;
 
 fn main() {
@@ -23,6 +24,17 @@ fn main() {
         ..SearchOptions::default()
     };
     setup.compare([("related", related(true)), ("no-related", related(false))]);
+    let title = |title| SearchOptions {
+        ranking: RankParams {
+            title,
+            ..RankParams::default()
+        },
+        ..SearchOptions::default()
+    };
+    setup.compare([
+        ("title", title(RankParams::default().title)),
+        ("no-title", title(0.0)),
+    ]);
     let feedback = |feedback| SearchOptions {
         feedback,
         ..SearchOptions::default()
