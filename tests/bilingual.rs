@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use common::{all_highlighted, article_path};
+use common::{all_highlighted, article_path, index_article_cli};
 use kavosh::bilingual::BilingualLexicon;
 use kavosh::index::{IndexOptions, SilentProgress};
 use kavosh::query::Origin;
@@ -199,15 +199,7 @@ fn kavosh() -> Command {
 
 #[test]
 fn cli_explain_no_expand_and_lexicon_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    kavosh()
-        .arg("index")
-        .arg(article_path())
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    let (dir, index) = index_article_cli();
     let out = kavosh()
         .args(["search", "Volga", "--format", "json", "--index"])
         .arg(&index)

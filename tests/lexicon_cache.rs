@@ -4,25 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{article_path, kavosh, search_json};
+use common::{index_article_cli, search_json};
 use kavosh::bilingual::cache::{self, CachedLexicon, FILE_NAME};
 use kavosh::bilingual::BilingualLexicon;
-
-/// The bundled article indexed by `kavosh index` in a temporary folder.
-fn index_article_cli() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    kavosh()
-        .arg("index")
-        .arg(article_path())
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
-    (dir, index)
-}
 
 fn cache_is_current(index: &Path) -> bool {
     let bytes = std::fs::read(index.join(FILE_NAME)).unwrap();

@@ -147,3 +147,17 @@ pub fn index_of_records(records: &[serde_json::Value]) -> (tempfile::TempDir, Se
         .unwrap();
     (dir, index)
 }
+
+/// The bundled article indexed by `kavosh index` in a temporary folder.
+pub fn index_article_cli() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    kavosh()
+        .arg("index")
+        .arg(article_path())
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    (dir, index)
+}
