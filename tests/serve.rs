@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::{agent, kavosh_stdout};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -75,22 +76,8 @@ impl Site {
         let index = self.index_dir().display().to_string();
         let mut all = vec!["search", "--index", &index, "--format", "json"];
         all.extend(args);
-        kavosh(&all)
+        kavosh_stdout(&all)
     }
-}
-
-/// Runs `kavosh ARGS…` to success: its stdout.
-fn kavosh<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_kavosh"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 /// `kavosh index CORPUS --index INDEX --quiet` plus `more`: its stdout.
@@ -103,7 +90,7 @@ fn index_run(corpus: &Path, index: &Path, more: &[&str]) -> Vec<u8> {
         "--quiet".as_ref(),
     ];
     args.extend(more.iter().map(|a| std::ffi::OsStr::new(*a)));
-    kavosh(&args)
+    kavosh_stdout(&args)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -204,8 +191,6 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
-
-use common::agent;
 
 /// An answer: status, content type, body.
 struct Answer {
@@ -458,12 +443,12 @@ fn analyze_stats_health_and_the_page() {
     let analyzed = server
         .get("/analyze?text=%DA%A9%D8%AA%D8%A7%D8%A8%E2%80%8C%D9%87%D8%A7%DB%8C%D8%B4%D8%A7%D9%86");
     assert_eq!(analyzed.status, 200);
-    let cli = kavosh(&["analyze", "کتاب‌هایشان", "--format", "json"]);
+    let cli = kavosh_stdout(&["analyze", "کتاب‌هایشان", "--format", "json"]);
     assert_eq!(analyzed.body, cli);
 
     let stats = server.get("/stats");
     let index = site.index_dir().display().to_string();
-    let cli = kavosh(&["stats", "--format", "json", "--index", &index]);
+    let cli = kavosh_stdout(&["stats", "--format", "json", "--index", &index]);
     assert_eq!(stats.json(), serde_json::from_slice::<Value>(&cli).unwrap());
     assert!(stats.json()["passages"].as_u64().unwrap() > 100);
 

@@ -14,24 +14,29 @@ pub fn kavosh() -> assert_cmd::Command {
     cmd
 }
 
-/// `kavosh search ARGS… --index INDEX --format json`, which must succeed:
-/// its JSON object.
-pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let out = kavosh()
-        .arg("search")
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .arg("--format")
-        .arg("json")
-        .output()
-        .unwrap();
+/// Runs `kavosh ARGS…`, which must succeed: its stdout.
+pub fn kavosh_stdout<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
+    let out = kavosh().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    out.stdout
+}
+
+/// `kavosh search ARGS… --index INDEX --format json`, which must succeed:
+/// its JSON object.
+pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all: Vec<&std::ffi::OsStr> = vec!["search".as_ref()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    all.extend([
+        "--index".as_ref(),
+        index.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    serde_json::from_slice(&kavosh_stdout(&all)).unwrap()
 }
 
 /// The bundled article.
