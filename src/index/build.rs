@@ -507,24 +507,19 @@ impl SearchIndex {
             .as_deref()
             .and_then(corpus::parse_date)
             .map(corpus::Date::days_since_epoch);
-        // A record without a title is titled by its id, which is no evidence.
-        let title_terms = if article.title == article.id {
-            tantivy::tokenizer::PreTokenizedString {
-                text: String::new(),
-                tokens: Vec::new(),
-            }
-        } else {
-            self.analyzer.pre_tokenize(&article.title)
-        };
+        // The title's terms go under the first passage only. A record
+        // without a title is titled by its id, which is no evidence.
+        let mut title_terms = (article.title != article.id)
+            .then(|| self.analyzer.pre_tokenize(&article.title))
+            .filter(|title| !title.tokens.is_empty());
         let mut batch = Vec::with_capacity(PASSAGES_PER_BATCH);
-        for (i, passage) in article.passages.iter().enumerate() {
-            let first = i == 0;
+        for passage in &article.passages {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc, &article.doc);
             doc.add_text(f.id, &article.id);
             doc.add_text(f.title, &article.title);
-            if first && !title_terms.tokens.is_empty() {
-                doc.add_pre_tokenized_text(f.title_terms, title_terms.clone());
+            if let Some(title) = title_terms.take() {
+                doc.add_pre_tokenized_text(f.title_terms, title);
             }
             if let Some(section) = &passage.section {
                 doc.add_text(f.section, section);
