@@ -1,6 +1,7 @@
 //! In-process query latency of the ranking additions: related forms on and
 //! off (on is the default), title evidence on and off (on is the default),
-//! and pseudo-relevance feedback on and off.
+//! the lead part on and off (on is the default), and pseudo-relevance
+//! feedback on and off.
 //!
 //! ```sh
 //! cargo run --release --example ranking_latency -- INDEX_DIR QUERIES_FILE [RUNS]
@@ -34,6 +35,17 @@ fn main() {
     setup.compare([
         ("title", title(RankParams::default().title)),
         ("no-title", title(0.0)),
+    ]);
+    let lead = |lead| SearchOptions {
+        ranking: RankParams {
+            lead,
+            ..RankParams::default()
+        },
+        ..SearchOptions::default()
+    };
+    setup.compare([
+        ("lead", lead(RankParams::default().lead)),
+        ("no-lead", lead(0.0)),
     ]);
     let feedback = |feedback| SearchOptions {
         feedback,

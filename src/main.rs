@@ -129,7 +129,7 @@ enum Command {
         no_expand: bool,
         /// Show which translations, transliterations and typo corrections were
         /// searched, and from where, and per hit the parts of its score
-        /// (coverage, bm25, proximity, fields, feedback, other passages;
+        /// (coverage, bm25, proximity, lead, fields, feedback, other passages;
         /// `explain` in JSON).
         #[arg(long)]
         explain: bool,

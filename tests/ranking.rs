@@ -74,6 +74,40 @@ fn words_standing_together_rank_above_words_apart() {
 }
 
 #[test]
+fn a_passage_that_opens_with_the_words_ranks_above_one_naming_them_later() {
+    // The same 19 words but for one, «صفرا» once in each: one passage is
+    // about bile, the other about the liver and names bile in passing.
+    let passages = [
+        "کبد بزرگترین غده بدن است و مایعی به نام صفرا می سازد که به هضم چربی کمک می کند.",
+        "صفرا نام مایعی است که کبد بزرگترین غده بدن می سازد و آن به هضم چربی کمک می کند.",
+    ];
+    let (_dir, index) = index_of(&passages);
+    let explained = |lead: f32| {
+        let options = SearchOptions {
+            explain: true,
+            ranking: kavosh::search::RankParams {
+                lead,
+                ..Default::default()
+            },
+            ..SearchOptions::default()
+        };
+        index.search("صفرا چیست؟", &options).unwrap()
+    };
+    let results = explained(kavosh::search::RankParams::default().lead);
+    assert_eq!(ids(&results), ["p2", "p1"]);
+    let (first, second) = (
+        results.hits[0].explain.unwrap(),
+        results.hits[1].explain.unwrap(),
+    );
+    assert!(first.lead > 1.5 * second.lead, "{first:?} {second:?}");
+    assert_eq!((first.coverage, first.bm25), (second.coverage, second.bm25));
+    // without the lead part the two passages tie
+    let plain = explained(0.0);
+    assert_eq!(plain.hits[0].score, plain.hits[1].score);
+    assert_eq!(plain.hits[0].explain.unwrap().lead, 0.0);
+}
+
+#[test]
 fn passages_with_every_informative_word_come_first() {
     let (_dir, index) = index_of(&[
         "نیروگاه نیروگاه نیروگاه نیروگاه اتمی در بسیاری از کشورها ساخته شده است.",

@@ -114,8 +114,8 @@ pub fn write_results(
         }
         if let Some(parts) = &hit.explain {
             let mut line = format!(
-                "\n     = coverage {:.2} + bm25 {:.2} + proximity {:.2} + fields {:.2}",
-                parts.coverage, parts.bm25, parts.proximity, parts.fields
+                "\n     = coverage {:.2} + bm25 {:.2} + proximity {:.2} + lead {:.2} + fields {:.2}",
+                parts.coverage, parts.bm25, parts.proximity, parts.lead, parts.fields
             );
             if parts.feedback > 0.0 {
                 line.push_str(&format!(" + feedback {:.2}", parts.feedback));

@@ -15,6 +15,11 @@
 //!   the query, how close they stand in the passage (full credit when they
 //!   stand as typed, an unquoted phrase; less when apart or reversed),
 //!   weighted by the rarer-of-the-two's IDF;
+//! * **lead**: for every concept in the text, its IDF times how near the
+//!   start of the passage it first stands (1 at the first word, ½ at
+//!   [`LEAD_SPAN`] words in): a passage's first sentence names its topic,
+//!   so a passage that opens with the question's words is about them, and
+//!   one that mentions them in passing further on is less so;
 //! * **fields**: a concept in the section heading above the passage or in
 //!   the article's title, as weak evidence (BM25F-like: the title never
 //!   makes a passage match, it only lifts passages that match);
@@ -51,6 +56,9 @@ pub struct RankParams {
     /// What two query words standing together are worth, in units of the
     /// rarer one's IDF.
     pub proximity: f32,
+    /// What a concept at the start of the passage is worth, in units of
+    /// its IDF (less the further in it first stands, see [`LEAD_SPAN`]).
+    pub lead: f32,
     /// What a concept in the section heading is worth, in units of its IDF.
     pub section: f32,
     /// What a concept in the article's title is worth, in units of its IDF,
@@ -65,6 +73,7 @@ impl Default for RankParams {
             b: 0.9,
             presence: 0.3,
             proximity: 0.5,
+            lead: 0.4,
             section: 0.3,
             title: TITLE_WEIGHT,
         }
@@ -73,6 +82,11 @@ impl Default for RankParams {
 
 /// The default [`RankParams::title`].
 pub const TITLE_WEIGHT: f32 = 0.3;
+
+/// A concept first standing this many words into a passage gets half the
+/// [`RankParams::lead`] credit of one at its first word
+/// (`LEAD_SPAN / (LEAD_SPAN + position)`): about a sentence.
+pub const LEAD_SPAN: f32 = 10.0;
 
 /// The parts of a passage's score (`--explain`); the score is their sum.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -83,6 +97,8 @@ pub struct ScoreParts {
     pub bm25: f32,
     /// Query words standing near each other.
     pub proximity: f32,
+    /// Query words near the start of the passage.
+    pub lead: f32,
     /// Concepts in the section heading and the article's title.
     pub fields: f32,
     /// Terms added by pseudo-relevance feedback.
@@ -105,6 +121,7 @@ impl ScoreParts {
         self.coverage
             + self.bm25
             + self.proximity
+            + self.lead
             + self.fields
             + self.feedback
             + self.other_passages
@@ -498,39 +515,43 @@ pub struct Scored {
 impl SegmentRanker {
     /// The score of `doc` (documents must come in increasing order).
     pub fn score(&mut self, doc: DocId) -> Scored {
-        let (scored, near) = self.score_apart(doc);
-        self.with_proximity(doc, scored, near)
+        let (scored, positional) = self.score_apart(doc);
+        self.with_positions(doc, scored, positional)
     }
 
     /// The score of `doc` if it can reach `threshold`, else `None`
     /// (documents must come in increasing order). Exact: a passage whose
-    /// score, with the best proximity it could have, is below `threshold`
-    /// has a lower score than `threshold` whatever its proximity, so a
-    /// collector that already holds enough passages at or above
-    /// `threshold` would drop it anyway; its positions are then not read.
+    /// score, with the best proximity and lead it could have, is below
+    /// `threshold` has a lower score than `threshold` whatever its
+    /// positions, so a collector that already holds enough passages at or
+    /// above `threshold` would drop it anyway; its positions are then not
+    /// read.
     pub fn score_reaching(&mut self, doc: DocId, threshold: Score) -> Option<Scored> {
-        let (scored, near) = self.score_apart(doc);
+        let (scored, positional) = self.score_apart(doc);
         let mut best = scored.parts;
-        if near {
+        if positional {
             best.proximity = self.proximity_bound();
+            best.lead = self.lead_bound();
         }
         if best.total() < threshold {
             return None;
         }
-        Some(self.with_proximity(doc, scored, near))
+        Some(self.with_positions(doc, scored, positional))
     }
 
-    /// `scored` with its proximity part when `near` (two or more query
-    /// concepts in the text).
-    fn with_proximity(&mut self, doc: DocId, mut scored: Scored, near: bool) -> Scored {
-        if near {
-            scored.parts.proximity = self.proximity(doc);
+    /// `scored` with its proximity and lead parts when `positional` (a
+    /// query concept in the text).
+    fn with_positions(&mut self, doc: DocId, mut scored: Scored, positional: bool) -> Scored {
+        if positional {
+            self.read_positions(doc);
+            scored.parts.proximity = self.proximity();
+            scored.parts.lead = self.lead();
         }
         scored
     }
 
-    /// The score of `doc` without its proximity part, and whether it has
-    /// one (two or more query concepts in the text).
+    /// The score of `doc` without its proximity and lead parts, and
+    /// whether it has them (a query concept in the text).
     fn score_apart(&mut self, doc: DocId) -> (Scored, bool) {
         let model = Arc::clone(&self.model);
         let params = model.params;
@@ -606,8 +627,9 @@ impl SegmentRanker {
                 matched += 1;
             }
         }
-        let near = in_text >= 2 && params.proximity > 0.0;
-        (Scored { parts, matched }, near)
+        let positional =
+            (in_text >= 2 && params.proximity > 0.0) || (in_text >= 1 && params.lead > 0.0);
+        (Scored { parts, matched }, positional)
     }
 
     /// The largest proximity part the current document could have: what
@@ -632,11 +654,37 @@ impl SegmentRanker {
         total * model.params.proximity
     }
 
-    /// The proximity part of the current document: each pair of query
-    /// concepts next to each other in the query, at their closest.
-    fn proximity(&mut self, doc: DocId) -> f32 {
+    /// The largest lead part the current document could have: what
+    /// [`SegmentRanker::lead`] gives with every concept at the first word,
+    /// summed in the same order.
+    fn lead_bound(&self) -> f32 {
+        let mut total = 0.0;
+        for (c, concept) in self.model.concepts.iter().enumerate() {
+            if let (Some(_), Some((a, _))) = (concept.query_position, self.found[c]) {
+                total += concept.idf * concept.alternatives[a].boost;
+            }
+        }
+        total * self.model.params.lead
+    }
+
+    /// The lead part of the current document: each query concept in the
+    /// text by how near the start it first stands, weighted by its IDF and
+    /// the boost of the alternative found ([`RankParams::lead`]).
+    fn lead(&self) -> f32 {
+        let mut total = 0.0;
+        for (c, concept) in self.model.concepts.iter().enumerate() {
+            if let (Some(_), Some((a, _))) = (concept.query_position, self.found[c]) {
+                let first = self.spans[c].first().map_or(u32::MAX, |s| s.0);
+                total += concept.idf * concept.alternatives[a].boost * lead_closeness(first);
+            }
+        }
+        total * self.model.params.lead
+    }
+
+    /// Reads the occurrences of every query concept found in the current
+    /// document's text into `spans` (phrases hold theirs from scoring).
+    fn read_positions(&mut self, doc: DocId) {
         let model = Arc::clone(&self.model);
-        // Occurrences of every query concept found in the text.
         for (c, concept) in model.concepts.iter().enumerate() {
             let Some((a, _)) = self.found[c] else {
                 continue;
@@ -655,6 +703,12 @@ impl SegmentRanker {
             }
             // phrases: `spans[c]` holds them from scoring
         }
+    }
+
+    /// The proximity part of the current document: each pair of query
+    /// concepts next to each other in the query, at their closest.
+    fn proximity(&self) -> f32 {
+        let model = &self.model;
         let mut total = 0.0;
         let mut previous: Option<usize> = None;
         for (c, concept) in model.concepts.iter().enumerate() {
@@ -703,6 +757,12 @@ fn closeness(a: &[(u32, u32)], b: &[(u32, u32)], expected: u32) -> f32 {
 
 /// Query words further apart than this in a passage get no proximity credit.
 const PROXIMITY_WINDOW: u32 = 12;
+
+/// The lead credit of a concept first standing at token `position` of a
+/// passage: 1 at the first word, ½ at [`LEAD_SPAN`] words in.
+fn lead_closeness(position: u32) -> f32 {
+    LEAD_SPAN / (LEAD_SPAN + position as f32)
+}
 
 /// A passage ranked: score parts, concepts matched, address.
 #[derive(Debug, Clone, Copy)]
@@ -849,6 +909,14 @@ mod tests {
     }
 
     #[test]
+    fn lead_credit_halves_a_sentence_in() {
+        assert_eq!(lead_closeness(0), 1.0);
+        assert_eq!(lead_closeness(LEAD_SPAN as u32), 0.5);
+        assert!(lead_closeness(3) > lead_closeness(30));
+        assert!(lead_closeness(u32::MAX) < 1e-6);
+    }
+
+    #[test]
     fn closeness_is_highest_as_typed() {
         let at = |p: u32| vec![(p, p)];
         assert_eq!(closeness(&at(3), &at(4), 1), 1.0);
@@ -951,8 +1019,8 @@ mod tests {
                         "{query} limit {limit} offset {offset}"
                     );
                     assert_eq!(
-                        g.explain.map(|p| p.proximity),
-                        e.explain.map(|p| p.proximity)
+                        g.explain.map(|p| (p.proximity, p.lead)),
+                        e.explain.map(|p| (p.proximity, p.lead))
                     );
                 }
             }
