@@ -15,11 +15,13 @@
 //!   the query, how close they stand in the passage (full credit when they
 //!   stand as typed, an unquoted phrase; less when apart or reversed),
 //!   weighted by the rarer-of-the-two's IDF;
-//! * **lead**: for every concept in the text, its IDF times how near the
-//!   start of the passage it first stands (1 at the first word, ½ at
-//!   [`LEAD_SPAN`] words in): a passage's first sentence names its topic,
-//!   so a passage that opens with the question's words is about them, and
-//!   one that mentions them in passing further on is less so;
+//! * **lead**: how near the start of the passage the query concepts it
+//!   contains first stand, on average (each its IDF times 1 at the first
+//!   word, ½ at [`LEAD_SPAN`] words in): a passage's first sentence names
+//!   its topic, so a passage that opens with the question's words is about
+//!   them, and one that mentions them in passing further on is less so.
+//!   An average, not a sum: it says where the words stand, never how many
+//!   there are (coverage does);
 //! * **fields**: a concept in the section heading above the passage or in
 //!   the article's title, as weak evidence (BM25F-like: the title never
 //!   makes a passage match, it only lifts passages that match);
@@ -56,8 +58,9 @@ pub struct RankParams {
     /// What two query words standing together are worth, in units of the
     /// rarer one's IDF.
     pub proximity: f32,
-    /// What a concept at the start of the passage is worth, in units of
-    /// its IDF (less the further in it first stands, see [`LEAD_SPAN`]).
+    /// What the passage's query concepts standing at its start are worth,
+    /// in units of their mean IDF (less the further in they first stand,
+    /// see [`LEAD_SPAN`]).
     pub lead: f32,
     /// What a concept in the section heading is worth, in units of its IDF.
     pub section: f32,
@@ -73,7 +76,7 @@ impl Default for RankParams {
             b: 0.9,
             presence: 0.3,
             proximity: 0.5,
-            lead: 0.4,
+            lead: 0.7,
             section: 0.3,
             title: TITLE_WEIGHT,
         }
@@ -656,29 +659,33 @@ impl SegmentRanker {
 
     /// The largest lead part the current document could have: what
     /// [`SegmentRanker::lead`] gives with every concept at the first word,
-    /// summed in the same order.
+    /// computed in the same order, so it is never below it in floating
+    /// point either.
     fn lead_bound(&self) -> f32 {
-        let mut total = 0.0;
-        for (c, concept) in self.model.concepts.iter().enumerate() {
-            if let (Some(_), Some((a, _))) = (concept.query_position, self.found[c]) {
-                total += concept.idf * concept.alternatives[a].boost;
-            }
-        }
-        total * self.model.params.lead
+        self.lead_with(|_| 1.0)
     }
 
-    /// The lead part of the current document: each query concept in the
-    /// text by how near the start it first stands, weighted by its IDF and
-    /// the boost of the alternative found ([`RankParams::lead`]).
+    /// The lead part of the current document: the mean, over the query
+    /// concepts in the text, of how near the start each first stands,
+    /// weighted by its IDF and the boost of the alternative found
+    /// ([`RankParams::lead`]).
     fn lead(&self) -> f32 {
-        let mut total = 0.0;
+        self.lead_with(|spans| lead_closeness(spans.first().map_or(u32::MAX, |s| s.0)))
+    }
+
+    /// The lead part with `closeness` of each concept's occurrences.
+    fn lead_with(&self, closeness: impl Fn(&[(u32, u32)]) -> f32) -> f32 {
+        let (mut total, mut found) = (0.0, 0u32);
         for (c, concept) in self.model.concepts.iter().enumerate() {
             if let (Some(_), Some((a, _))) = (concept.query_position, self.found[c]) {
-                let first = self.spans[c].first().map_or(u32::MAX, |s| s.0);
-                total += concept.idf * concept.alternatives[a].boost * lead_closeness(first);
+                total += concept.idf * concept.alternatives[a].boost * closeness(&self.spans[c]);
+                found += 1;
             }
         }
-        total * self.model.params.lead
+        if found == 0 {
+            return 0.0;
+        }
+        total / found as f32 * self.model.params.lead
     }
 
     /// Reads the occurrences of every query concept found in the current
