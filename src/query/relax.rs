@@ -28,7 +28,7 @@ use crate::bilingual::Expansion;
 
 /// What a match through a related form is worth, relative to the word as
 /// typed (also capped at the related form's own IDF by the ranking model).
-pub const DERIVED_BOOST: f32 = 0.6;
+pub const DERIVED_BOOST: f32 = 0.7;
 
 /// At most this many related forms are searched per word.
 const MAX_FORMS: usize = 4;
