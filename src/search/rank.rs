@@ -21,7 +21,10 @@
 //!   its topic, so a passage that opens with the question's words is about
 //!   them, and one that mentions them in passing further on is less so.
 //!   An average, not a sum: it says where the words stand, never how many
-//!   there are (coverage does);
+//!   there are (coverage does). Scaled by how much of the passage lies
+//!   beyond its opening (`1 − LEAD_SPAN / (LEAD_SPAN + length)`): in a
+//!   passage that is one sentence long, every word stands near the start
+//!   and where it stands says little;
 //! * **fields**: a concept in the section heading above the passage or in
 //!   the article's title, as weak evidence (BM25F-like: the title never
 //!   makes a passage match, it only lifts passages that match);
@@ -548,7 +551,7 @@ impl SegmentRanker {
         if positional {
             self.read_positions(doc);
             scored.parts.proximity = self.proximity();
-            scored.parts.lead = self.lead();
+            scored.parts.lead = self.lead(self.text_norms.fieldnorm(doc));
         }
         scored
     }
@@ -665,12 +668,14 @@ impl SegmentRanker {
         self.lead_with(|_| 1.0)
     }
 
-    /// The lead part of the current document: the mean, over the query
-    /// concepts in the text, of how near the start each first stands,
-    /// weighted by its IDF and the boost of the alternative found
-    /// ([`RankParams::lead`]).
-    fn lead(&self) -> f32 {
-        self.lead_with(|spans| lead_closeness(spans.first().map_or(u32::MAX, |s| s.0)))
+    /// The lead part of the current document, of `len` tokens: the mean,
+    /// over the query concepts in the text, of how near the start each
+    /// first stands, weighted by its IDF and the boost of the alternative
+    /// found ([`RankParams::lead`]), times the share of the passage beyond
+    /// its opening ([`lead_share`]).
+    fn lead(&self, len: u32) -> f32 {
+        let share = lead_share(len);
+        self.lead_with(|spans| lead_closeness(spans.first().map_or(u32::MAX, |s| s.0)) * share)
     }
 
     /// The lead part with `closeness` of each concept's occurrences.
@@ -769,6 +774,14 @@ const PROXIMITY_WINDOW: u32 = 12;
 /// passage: 1 at the first word, ½ at [`LEAD_SPAN`] words in.
 fn lead_closeness(position: u32) -> f32 {
     LEAD_SPAN / (LEAD_SPAN + position as f32)
+}
+
+/// How much the lead part counts in a passage of `len` tokens: what of it
+/// lies beyond its opening, `1 − lead_closeness(len)` (0.5 at
+/// [`LEAD_SPAN`] tokens, 0.9 at ten times that). Where a passage is a
+/// single sentence, every word stands near its start.
+fn lead_share(len: u32) -> f32 {
+    1.0 - lead_closeness(len)
 }
 
 /// A passage ranked: score parts, concepts matched, address.
@@ -921,6 +934,11 @@ mod tests {
         assert_eq!(lead_closeness(LEAD_SPAN as u32), 0.5);
         assert!(lead_closeness(3) > lead_closeness(30));
         assert!(lead_closeness(u32::MAX) < 1e-6);
+        // a sentence-long passage: little; a paragraph: most
+        assert_eq!(lead_share(0), 0.0);
+        assert!(lead_share(5) < 0.34);
+        assert!(lead_share(100) > 0.9);
+        assert!(lead_share(u32::MAX) <= 1.0);
     }
 
     #[test]
