@@ -537,7 +537,7 @@ impl SegmentRanker {
         let mut best = scored.parts;
         if positional {
             best.proximity = self.proximity_bound();
-            best.lead = self.lead_bound();
+            best.lead = self.lead_bound(self.text_norms.fieldnorm(doc));
         }
         if best.total() < threshold {
             return None;
@@ -660,12 +660,14 @@ impl SegmentRanker {
         total * model.params.proximity
     }
 
-    /// The largest lead part the current document could have: what
-    /// [`SegmentRanker::lead`] gives with every concept at the first word,
-    /// computed in the same order, so it is never below it in floating
-    /// point either.
-    fn lead_bound(&self) -> f32 {
-        self.lead_with(|_| 1.0)
+    /// The largest lead part the current document, of `len` tokens, could
+    /// have: what [`SegmentRanker::lead`] gives with every concept at the
+    /// first word, computed in the same order, so it is never below it in
+    /// floating point either (a closeness of at most 1 times the share is
+    /// at most the share).
+    fn lead_bound(&self, len: u32) -> f32 {
+        let share = lead_share(len);
+        self.lead_with(|_| share)
     }
 
     /// The lead part of the current document, of `len` tokens: the mean,
