@@ -84,12 +84,102 @@ struct Before {
     tail: Kept,
 }
 
+/// Slots of a [`Front`] table.
+const FRONT: usize = 4096;
+
+/// Bytes of a key or a term a [`Slot`] holds.
+const SLOT_BYTES: usize = 31;
+
+/// In front of a chain's memo, the words looked up last, one per slot of
+/// a hash of the word, each with its whole result in one cache line: the
+/// frequent words stay there, in a table small enough for the processor's
+/// cache (the memo's map, several MiB, is not), and a hit reads one line.
+/// Only the commonest kind of result goes there: a word its head leaves
+/// as it is, whose tail is one token, with a term of at most
+/// [`SLOT_BYTES`] bytes.
+#[derive(Debug)]
+struct Front {
+    slots: Vec<Slot>,
+}
+
+impl Default for Front {
+    fn default() -> Self {
+        Front {
+            slots: vec![Slot::default(); FRONT],
+        }
+    }
+}
+
+/// One word of a [`Front`] table: its key and its tail's term.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Slot {
+    /// Length of the key; 0 for an empty slot.
+    key_len: u8,
+    /// Length of the tail's term, or [`SAME`] when the term stays.
+    term_len: u8,
+    key: [u8; SLOT_BYTES],
+    term: [u8; SLOT_BYTES],
+}
+
+/// [`Slot::term_len`] of a term the tail leaves as it is.
+const SAME: u8 = u8::MAX;
+
+impl Front {
+    /// The slot of a key (see [`word_key`]).
+    fn slot(key: &[u8]) -> usize {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, key);
+        (std::hash::Hasher::finish(&hasher) >> 20) as usize % FRONT
+    }
+
+    /// The tail of the word of `key`, in `slot`, if it is there, copied.
+    fn get(&self, key: &[u8], slot: usize, arena: &mut String) -> Option<Kept> {
+        let slot = &self.slots[slot];
+        if slot.key_len as usize != key.len() || slot.key[..key.len()] != *key {
+            return None;
+        }
+        Some(match slot.term_len {
+            SAME => Kept::Same,
+            len => {
+                let term = std::str::from_utf8(&slot.term[..len as usize]).expect("a term");
+                let from = arena.len();
+                arena.push_str(term);
+                Kept::Term(from, arena.len())
+            }
+        })
+    }
+
+    /// Puts the word of `key` in the table if its result fits.
+    fn put(&mut self, key: &[u8], slot: usize, word: &Word) {
+        let term = match (&word.head, &word.tail) {
+            (None, Some(Tail::Same)) => None,
+            (None, Some(Tail::Term(term))) if term.len() <= SLOT_BYTES => Some(term),
+            _ => return,
+        };
+        if key.len() > SLOT_BYTES || key.is_empty() {
+            return;
+        }
+        let slot = &mut self.slots[slot];
+        slot.key_len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        match term {
+            None => slot.term_len = SAME,
+            Some(term) => {
+                slot.term_len = term.len() as u8;
+                slot.term[..term.len()].copy_from_slice(term.as_bytes());
+            }
+        }
+    }
+}
+
 /// Words a generation of a chain's memo holds.
 const WORDS: usize = 65_536;
 
 /// One chain's memo in one thread, and buffers reused from text to text.
 #[derive(Debug)]
 struct State {
+    front: Front,
     words: Generations<Word>,
     key: Vec<u8>,
     arena: String,
@@ -102,6 +192,7 @@ struct State {
 impl Default for State {
     fn default() -> Self {
         State {
+            front: Front::default(),
             words: Generations::with_capacity(WORDS),
             key: Vec::new(),
             arena: String::new(),
@@ -185,6 +276,7 @@ pub(super) fn analyze(
 
 fn run(filters: &[Box<dyn TokenFilter>], state: &mut State, text: &str, tokens: &mut Vec<Token>) {
     let State {
+        front,
         words,
         key,
         arena,
@@ -200,11 +292,21 @@ fn run(filters: &[Box<dyn TokenFilter>], state: &mut State, text: &str, tokens: 
     // Each word: its normalised term into the token, its tail aside.
     for token in tokens.iter_mut() {
         word_key(key, token);
+        let slot = Front::slot(key);
+        if let Some(tail) = front.get(key, slot, arena) {
+            before.push(Before {
+                end: token.end,
+                len: token.term.len(),
+                tail,
+            });
+            continue;
+        }
         let at = arena.len();
         let (head, tail) = words.with_entry(
             key,
             || word_uncached(filters, text, token),
             |word| {
+                front.put(key, slot, word);
                 let head = word.head.as_ref().map(|head| {
                     arena.push_str(head);
                     arena.len()
