@@ -178,8 +178,7 @@ impl Analyzer {
     pub fn analyze_into(&self, text: &str, tokens: &mut Vec<Token>) {
         match self.stage {
             Some(stage) => {
-                self.tokenizer.tokenize_into(text, tokens);
-                word_memo::analyze(&self.filters, stage as usize, text, tokens);
+                word_memo::analyze(&self.tokenizer, &self.filters, stage as usize, text, tokens)
             }
             None => self.analyze_filter_by_filter(text, tokens),
         }

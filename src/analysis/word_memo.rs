@@ -27,6 +27,7 @@ use super::filter::TokenFilter;
 use super::memo::Generations;
 use super::persian_stem::{clitic_after_gap, CLITICS_WRITTEN_APART};
 use super::token::{Script, Token};
+use super::tokenizer::WordTokenizer;
 
 /// How many filters of each chain come before the affix joiner.
 pub(super) const HEAD: usize = 4;
@@ -187,6 +188,8 @@ struct State {
     before: Vec<Before>,
     tails: Vec<Kept>,
     spare: Vec<Token>,
+    /// Terms of tokens no longer used, for the tokenizer's next tokens.
+    strings: Vec<String>,
 }
 
 impl Default for State {
@@ -200,6 +203,7 @@ impl Default for State {
             before: Vec::new(),
             tails: Vec::new(),
             spare: Vec::new(),
+            strings: Vec::new(),
         }
     }
 }
@@ -260,9 +264,11 @@ fn tail_of(
     })
 }
 
-/// Runs `filters` (the chain of [`super::Analyzer::chain`], whose memo is
-/// `chain`) over the tokens of `text` (see the module docs).
+/// Tokenises `text` into `tokens` and runs `filters` (the chain of
+/// [`super::Analyzer::chain`], whose memo is `chain`) over them (see the
+/// module docs).
 pub(super) fn analyze(
+    tokenizer: &WordTokenizer,
     filters: &[Box<dyn TokenFilter>],
     chain: usize,
     text: &str,
@@ -270,6 +276,7 @@ pub(super) fn analyze(
 ) {
     STATES.with(|states| {
         let state = &mut *states[chain].borrow_mut();
+        tokenizer.tokenize_reusing(text, tokens, &mut state.strings);
         run(filters, state, text, tokens);
     });
 }
@@ -284,6 +291,7 @@ fn run(filters: &[Box<dyn TokenFilter>], state: &mut State, text: &str, tokens: 
         before,
         tails,
         spare,
+        strings: _,
     } = state;
     arena.clear();
     parts.clear();
