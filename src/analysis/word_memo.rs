@@ -175,7 +175,7 @@ impl Front {
 }
 
 /// Words a generation of a chain's memo holds.
-const WORDS: usize = 65_536;
+const WORDS: usize = 28_672;
 
 /// One chain's memo in one thread, and buffers reused from text to text.
 #[derive(Debug)]
