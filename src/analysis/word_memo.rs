@@ -464,7 +464,6 @@ fn tail_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: Token) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::Analyzer;
 
     fn same_as_filter_by_filter(analyzer: &Analyzer, text: &str) {
