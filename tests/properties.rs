@@ -220,6 +220,23 @@ proptest! {
     }
 
     #[test]
+    fn the_word_memo_gives_the_tokens_of_the_filters_one_by_one(text in text(), before in text()) {
+        // Each chain looks its words up in a per-thread memo of what its
+        // filters make of them: the same tokens as running the filters over
+        // the text one after the other, on a fresh memo and on one that saw
+        // `before` (and `text`) already.
+        for analyzer in [Analyzer::default(), Analyzer::exact(), Analyzer::surface()] {
+            let mut plain = Vec::new();
+            analyzer.analyze_filter_by_filter(&text, &mut plain);
+            let mut seen = Vec::new();
+            for sample in [&text, &before, &text] {
+                analyzer.analyze_into(sample, &mut seen);
+            }
+            prop_assert_eq!(&seen, &plain);
+        }
+    }
+
+    #[test]
     fn tokenizer_fast_path_gives_unicode_segmentation_words(text in text(), before in text()) {
         // kavosh's tokenizer finds plain words between spaces itself: it
         // must find exactly the words UAX #29 finds, and overwrite every

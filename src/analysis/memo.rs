@@ -31,6 +31,7 @@ pub struct Generations<T> {
     front: Vec<Option<(Key, T)>>,
     current: FxHashMap<Key, T>,
     old: FxHashMap<Key, T>,
+    capacity: usize,
 }
 
 /// Slots of the front table.
@@ -50,8 +51,7 @@ enum Key {
 }
 
 impl Key {
-    fn new(word: &str) -> Key {
-        let word = word.as_bytes();
+    fn new(word: &[u8]) -> Key {
         match word.len() <= INLINE {
             true => {
                 let mut bytes = [0; INLINE];
@@ -100,11 +100,20 @@ impl<T> Default for Generations<T> {
             front: Vec::new(),
             current: FxHashMap::default(),
             old: FxHashMap::default(),
+            capacity: CAPACITY,
         }
     }
 }
 
 impl<T> Generations<T> {
+    /// Generations of `capacity` entries each instead of [`CAPACITY`].
+    pub fn with_capacity(capacity: usize) -> Self {
+        Generations {
+            capacity,
+            ..Generations::default()
+        }
+    }
+
     /// Entries held, both generations.
     pub fn len(&self) -> usize {
         self.current.len() + self.old.len()
@@ -115,8 +124,28 @@ impl<T> Generations<T> {
         self.len() == 0
     }
 
+    /// `f` of the value kept under `key`, computed by `compute` and kept
+    /// when missing: for memos whose lookups run inside one borrow (the
+    /// per-word steps of the chain over a whole text, [`super::word_memo`]).
+    /// No front table: a hit is one probe of the current generation.
+    pub fn with_entry<R>(
+        &mut self,
+        key: &[u8],
+        compute: impl FnOnce() -> T,
+        f: impl FnOnce(&T) -> R,
+    ) -> R {
+        if let Some(value) = self.current.get(key) {
+            return f(value);
+        }
+        let (key, value) = match self.old.remove_entry(key) {
+            Some(entry) => entry,
+            None => (Key::new(key), compute()),
+        };
+        f(self.insert(key, value))
+    }
+
     fn insert(&mut self, word: Key, value: T) -> &T {
-        if self.current.len() >= CAPACITY {
+        if self.current.len() >= self.capacity {
             self.old = std::mem::take(&mut self.current);
         }
         self.current.entry(word).or_insert(value)
@@ -169,7 +198,7 @@ pub fn with_memoised<T: Clone, R>(
         match found {
             Some(value) => {
                 let result = f(&value);
-                memo.front[slot] = Some((Key::new(word), value));
+                memo.front[slot] = Some((Key::new(bytes), value));
                 Ok(result)
             }
             None => Err(f),
@@ -180,8 +209,8 @@ pub fn with_memoised<T: Clone, R>(
         memo.with(|m| {
             let memo = &mut *m.borrow_mut();
             let result = f(&value);
-            memo.front[slot] = Some((Key::new(word), value.clone()));
-            memo.insert(Key::new(word), value);
+            memo.front[slot] = Some((Key::new(bytes), value.clone()));
+            memo.insert(Key::new(bytes), value);
             result
         })
     })

@@ -37,6 +37,7 @@ pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
 pub mod verbs;
+pub mod word_memo;
 pub mod word_table;
 
 use std::sync::Arc;
@@ -90,11 +91,14 @@ enum Stage {
 pub struct Analyzer {
     tokenizer: WordTokenizer,
     filters: Arc<Vec<Box<dyn TokenFilter>>>,
+    /// For the chains of [`Analyzer::chain`], their stage: their per-word
+    /// steps are memoised per word ([`word_memo`]).
+    stage: Option<Stage>,
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer::new(Analyzer::default_filters())
+        Analyzer::of_stage(Stage::Stemmed)
     }
 }
 
@@ -104,6 +108,17 @@ impl Analyzer {
         Analyzer {
             tokenizer: WordTokenizer,
             filters: Arc::new(filters),
+            stage: None,
+        }
+    }
+
+    /// The chain up to `stage`, its per-word steps memoised.
+    fn of_stage(stage: Stage) -> Self {
+        let filters = Self::chain(stage);
+        debug_assert_eq!(filters[word_memo::HEAD].name(), AffixJoiner.name());
+        Analyzer {
+            stage: Some(stage),
+            ..Analyzer::new(filters)
         }
     }
 
@@ -115,13 +130,13 @@ impl Analyzer {
     /// The chain without stemming (Persian and English): what `--exact`
     /// compares words with.
     pub fn exact() -> Self {
-        Analyzer::new(Self::chain(Stage::Words))
+        Analyzer::of_stage(Stage::Words)
     }
 
     /// The normalisation filters only: no decompounding, no stemming. This is
     /// how the word list in `data/fa-words.tsv` is counted.
     pub fn surface() -> Self {
-        Analyzer::new(Self::chain(Stage::Surface))
+        Analyzer::of_stage(Stage::Surface)
     }
 
     /// The filters up to `stage`. Latin folding comes last but before English
@@ -161,6 +176,18 @@ impl Analyzer {
 
     /// Analyses `text` into `tokens` (cleared first), reusing its allocation.
     pub fn analyze_into(&self, text: &str, tokens: &mut Vec<Token>) {
+        match self.stage {
+            Some(stage) => {
+                word_memo::analyze(&self.tokenizer, &self.filters, stage as usize, text, tokens)
+            }
+            None => self.analyze_filter_by_filter(text, tokens),
+        }
+    }
+
+    /// Analyses `text` into `tokens` running each filter over all tokens
+    /// in turn, without the per-word memo: the tokens
+    /// [`Analyzer::analyze_into`] gives, the slow way (for tests).
+    pub fn analyze_filter_by_filter(&self, text: &str, tokens: &mut Vec<Token>) {
         self.tokenizer.tokenize_into(text, tokens);
         for filter in self.filters.iter() {
             filter.apply(text, tokens);
@@ -250,12 +277,22 @@ pub fn explain(text: &str) -> Vec<ExplainedToken> {
 /// leaves «««»), and renumbers positions densely, keeping tokens that share
 /// a position together. A term, analysed again, is then itself.
 fn compact_positions(tokens: &mut Vec<Token>) {
+    trim_terms(tokens);
+    renumber_positions(tokens);
+}
+
+/// The trimming of [`compact_positions`].
+fn trim_terms(tokens: &mut [Token]) {
     for token in tokens.iter_mut() {
         let trimmed = token.term.trim_matches(|c: char| !Script::is_word_char(c));
         if trimmed.len() != token.term.len() {
             token.term = trimmed.to_string();
         }
     }
+}
+
+/// The rest of [`compact_positions`]: empty terms dropped, positions dense.
+fn renumber_positions(tokens: &mut Vec<Token>) {
     tokens.retain(|t| !t.term.is_empty());
     let mut last_old = None;
     let mut next = 0usize;

@@ -691,15 +691,32 @@ impl PersianStemmer {
 /// assert_eq!(a.terms("ماه‌های"), ["ماه"]);
 /// ```
 fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
+    let word = term.strip_suffix(clitic_after_gap(original)?)?;
+    (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
+}
+
+/// The clitics the stemmer takes off when they are written apart.
+pub(crate) const CLITICS_WRITTEN_APART: [&str; 3] = ["ای", "ایی", "ی"];
+
+/// What follows the last ZWNJ or whitespace of a token's original text,
+/// when it is one of [`CLITICS_WRITTEN_APART`] (normalised): all the
+/// stemmer looks at in the original text. Tokens without a ZWNJ or
+/// whitespace (nearly all) are told by a scan of their bytes.
+pub(crate) fn clitic_after_gap(original: &str) -> Option<&'static str> {
+    // The lead bytes of every whitespace character and of the ZWNJ:
+    // U+0009–U+000D, U+0020; U+0085, U+00A0 (C2); U+1680 (E1); U+2000–U+200A,
+    // U+200C, U+2028, U+2029, U+202F, U+205F (E2); U+3000 (E3).
+    let may_have_gap = original
+        .bytes()
+        .any(|b| matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3));
+    if !may_have_gap {
+        return None;
+    }
     let (at, gap) = original
         .char_indices()
         .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
     let clitic = normalise(&original[at + gap.len_utf8()..]);
-    if !["ای", "ایی", "ی"].contains(&clitic.as_str()) {
-        return None;
-    }
-    let word = term.strip_suffix(clitic.as_str())?;
-    (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
+    CLITICS_WRITTEN_APART.into_iter().find(|c| *c == clitic)
 }
 
 impl TokenFilter for PersianStemmer {
@@ -743,6 +760,28 @@ mod tests {
         "کوه‌های",
         "گفتگوهای",
     ];
+
+    #[test]
+    fn the_byte_scan_sees_every_gap_before_a_clitic() {
+        let gaps = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || *c == '\u{200C}');
+        for gap in gaps {
+            for clitic in CLITICS_WRITTEN_APART {
+                let original = format!("چکمه{gap}{clitic}");
+                assert_eq!(
+                    clitic_after_gap(&original),
+                    Some(clitic),
+                    "U+{:04X}",
+                    gap as u32
+                );
+            }
+        }
+        assert_eq!(clitic_after_gap("چکمه‌ای"), Some("ای"));
+        assert_eq!(clitic_after_gap("چکمه ي"), Some("ی"), "Arabic yeh folds");
+        assert_eq!(clitic_after_gap("چکمهای"), None);
+        assert_eq!(clitic_after_gap("ماه‌های"), None);
+    }
 
     #[test]
     fn spoken_verb_forms_meet_the_written_ones() {

@@ -69,7 +69,19 @@ impl WordTokenizer {
     /// separator or regional indicator there, so a space and the end of the
     /// text look the same to them.
     pub fn tokenize_into(&self, text: &str, tokens: &mut Vec<Token>) {
-        let out = &mut Out { tokens, len: 0 };
+        self.tokenize_reusing(text, tokens, &mut Vec::new());
+    }
+
+    /// [`WordTokenizer::tokenize_into`], also taking the terms of new
+    /// tokens from `spare` and putting there those of the tokens `tokens`
+    /// held beyond this text's: strings go round from text to text instead
+    /// of being freed and allocated again.
+    pub fn tokenize_reusing(&self, text: &str, tokens: &mut Vec<Token>, spare: &mut Vec<String>) {
+        let out = &mut Out {
+            tokens,
+            len: 0,
+            spare,
+        };
         let bytes = text.as_bytes();
         let (mut piece, mut i) = (0, 0);
         while let Some(at) = memchr_space(&bytes[i..]) {
@@ -86,7 +98,8 @@ impl WordTokenizer {
             i = after;
         }
         Self::piece(text, piece, text.len(), out);
-        out.tokens.truncate(out.len);
+        let len = out.len;
+        out.spare.extend(out.tokens.drain(len..).map(|t| t.term));
     }
 
     /// Adds the words of `text[start..end]`, segmented on its own.
@@ -112,6 +125,7 @@ impl WordTokenizer {
 struct Out<'a> {
     tokens: &'a mut Vec<Token>,
     len: usize,
+    spare: &'a mut Vec<String>,
 }
 
 impl Out<'_> {
@@ -131,7 +145,14 @@ impl Out<'_> {
                     (start, end, position, script);
             }
             None => self.tokens.push(Token {
-                term: term.to_string(),
+                term: match self.spare.pop() {
+                    Some(mut spare) => {
+                        spare.clear();
+                        spare.push_str(term);
+                        spare
+                    }
+                    None => term.to_string(),
+                },
                 start,
                 end,
                 position,

@@ -189,7 +189,13 @@ impl Verbs {
             return None;
         }
         let count = words.count(word);
-        let plurals = words.count(&format!("{word}ها")) + words.count(&format!("{word}های"));
+        // «Xها» and «Xهای» in one buffer (this runs for every new word).
+        let mut plural = String::with_capacity(word.len() + "های".len());
+        plural.push_str(word);
+        plural.push_str("ها");
+        let mut plurals = words.count(&plural);
+        plural.push('ی');
+        plurals += words.count(&plural);
         if plurals >= NOUN_PLURAL_MIN && plurals.saturating_mul(NOUN_PLURAL_PER) >= count {
             return None;
         }

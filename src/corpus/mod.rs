@@ -96,14 +96,14 @@ pub struct Passage {
 }
 
 impl Passage {
-    /// A passage whose language is read from its letters (or, if it has
-    /// none, set by [`Article::complete`]).
+    /// A passage whose language [`Article::complete`] sets: the one the
+    /// source states, else read from its letters.
     pub(crate) fn new(paragraph: u32, line: u32, section: Option<String>, text: &str) -> Passage {
         Passage {
             paragraph,
             line,
             section,
-            lang: lang::detect(text).unwrap_or_default().to_string(),
+            lang: String::new(),
             text: text.to_string(),
         }
     }
@@ -125,18 +125,24 @@ impl Article {
     }
 
     /// Fills in what follows from the rest: every passage's language (the
-    /// `stated` one for all, or, for passages without letters, the
-    /// article's language or that of most of its passages), the date from
+    /// `stated` one for all, else the one of most of its letters, or, for
+    /// passages without letters, the article's language or that of most of
+    /// its passages), the date from
     /// the publication line, and a missing title from the file name.
     pub(crate) fn complete(&mut self, stated: Option<&str>) {
         if self.title.is_empty() {
             self.title = text::title_from_doc(&self.doc);
         }
         if let Some(stated) = stated {
+            // No need to read the letters (JSON records that state it: most
+            // of a news corpus).
             for passage in &mut self.passages {
                 passage.lang = stated.to_string();
             }
         } else {
+            for passage in &mut self.passages {
+                passage.lang = lang::detect(&passage.text).unwrap_or_default().to_string();
+            }
             let persian = self
                 .passages
                 .iter()

@@ -1,0 +1,529 @@
+//! The chain's per-word steps, looked up once per word.
+//!
+//! Of the chain's steps only the affix joiner looks at a token's
+//! neighbours. The filters before it (invisible marks, diacritics, Persian
+//! letters, digits: the head) rewrite each term on its own, and the filters
+//! after it (decompounding, stemming, Latin folding, the tail) make tokens
+//! of each token on its own, from its term, its script and, for the
+//! stemmer, the clitic written apart at the end of its original text
+//! ([`clitic_after_gap`]). So what the chain makes of a word (its
+//! normalised term, and the tokens the tail makes of that) depends only on
+//! the word as written, its script and that clitic, and words repeat
+//! (Zipf): each thread keeps it per word, in a two-generation [`memo`](super::memo),
+//! and a word seen before costs one lookup instead of nine filters'
+//! passes, three memo lookups and the final trim.
+//!
+//! A text then goes: tokenizer; one lookup per token (the normalised term
+//! goes into the token, the tail's tokens aside); the affix joiner; each
+//! token the joiner left as it was takes its tail's tokens, a token it
+//! changed (joined to the next, or its ezafe dropped) is looked up again as
+//! the joined word; positions renumbered. Tokens identical to running the
+//! filters one after the other ([`Analyzer::analyze_filter_by_filter`](super::Analyzer::analyze_filter_by_filter));
+//! the tests below and `tests/properties.rs` check it.
+
+use std::cell::RefCell;
+
+use super::filter::TokenFilter;
+use super::memo::Generations;
+use super::persian_stem::{clitic_after_gap, CLITICS_WRITTEN_APART};
+use super::token::{Script, Token};
+use super::tokenizer::WordTokenizer;
+
+/// How many filters of each chain come before the affix joiner.
+pub(super) const HEAD: usize = 4;
+
+/// Chains with a memo of their own (surface, exact, default).
+pub(super) const CHAINS: usize = 3;
+
+/// What the chain makes of one word.
+#[derive(Debug)]
+struct Word {
+    /// The normalised term when it differs from the word as written.
+    head: Option<Box<str>>,
+    /// The tokens the tail makes of the normalised word, or `None` when
+    /// they may depend on a clitic written apart ([`may_take_clitic_apart`]):
+    /// then they are looked up with the clitic.
+    tail: Option<Tail>,
+}
+
+/// The tokens the tail makes of one token.
+#[derive(Debug)]
+enum Tail {
+    /// One token, its term unchanged.
+    Same,
+    /// One token with this term.
+    Term(Box<str>),
+    /// Any other result: each token's term, position after the token's and
+    /// script (a glued word and its parts).
+    Tokens(Box<[(Box<str>, usize, Script)]>),
+}
+
+/// A [`Tail`] copied out of the memo for one token of the text: ranges of
+/// [`State::arena`] and [`State::parts`].
+#[derive(Debug, Clone, Copy)]
+enum Kept {
+    Same,
+    Term(usize, usize),
+    Tokens(usize, usize),
+}
+
+/// One of [`Kept::Tokens`]' tokens: its term in the arena, position after
+/// the token's, script.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    term: (usize, usize),
+    after: usize,
+    script: Script,
+}
+
+/// A token before the affix joiner: what to find it unchanged after it,
+/// and its tail.
+#[derive(Debug, Clone, Copy)]
+struct Before {
+    end: usize,
+    len: usize,
+    tail: Kept,
+}
+
+/// Slots of a [`Front`] table.
+const FRONT: usize = 4096;
+
+/// Bytes of a key or a term a [`Slot`] holds.
+const SLOT_BYTES: usize = 31;
+
+/// In front of a chain's memo, the words looked up last, one per slot of
+/// a hash of the word, each with its whole result in one cache line: the
+/// frequent words stay there, in a table small enough for the processor's
+/// cache (the memo's map, several MiB, is not), and a hit reads one line.
+/// Only the commonest kind of result goes there: a word its head leaves
+/// as it is, whose tail is one token, with a term of at most
+/// [`SLOT_BYTES`] bytes.
+#[derive(Debug)]
+struct Front {
+    slots: Vec<Slot>,
+}
+
+impl Default for Front {
+    fn default() -> Self {
+        Front {
+            slots: vec![Slot::default(); FRONT],
+        }
+    }
+}
+
+/// One word of a [`Front`] table: its key and its tail's term.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Slot {
+    /// Length of the key; 0 for an empty slot.
+    key_len: u8,
+    /// Length of the tail's term, or [`SAME`] when the term stays.
+    term_len: u8,
+    key: [u8; SLOT_BYTES],
+    term: [u8; SLOT_BYTES],
+}
+
+/// [`Slot::term_len`] of a term the tail leaves as it is.
+const SAME: u8 = u8::MAX;
+
+impl Front {
+    /// The slot of a key (see [`word_key`]).
+    fn slot(key: &[u8]) -> usize {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, key);
+        (std::hash::Hasher::finish(&hasher) >> 20) as usize % FRONT
+    }
+
+    /// The tail of the word of `key`, in `slot`, if it is there, copied.
+    fn get(&self, key: &[u8], slot: usize, arena: &mut String) -> Option<Kept> {
+        let slot = &self.slots[slot];
+        if slot.key_len as usize != key.len() || slot.key[..key.len()] != *key {
+            return None;
+        }
+        Some(match slot.term_len {
+            SAME => Kept::Same,
+            len => {
+                let term = std::str::from_utf8(&slot.term[..len as usize]).expect("a term");
+                let from = arena.len();
+                arena.push_str(term);
+                Kept::Term(from, arena.len())
+            }
+        })
+    }
+
+    /// Puts the word of `key` in the table if its result fits.
+    fn put(&mut self, key: &[u8], slot: usize, word: &Word) {
+        let term = match (&word.head, &word.tail) {
+            (None, Some(Tail::Same)) => None,
+            (None, Some(Tail::Term(term))) if term.len() <= SLOT_BYTES => Some(term),
+            _ => return,
+        };
+        if key.len() > SLOT_BYTES || key.is_empty() {
+            return;
+        }
+        let slot = &mut self.slots[slot];
+        slot.key_len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        match term {
+            None => slot.term_len = SAME,
+            Some(term) => {
+                slot.term_len = term.len() as u8;
+                slot.term[..term.len()].copy_from_slice(term.as_bytes());
+            }
+        }
+    }
+}
+
+/// Words a generation of a chain's memo holds.
+const WORDS: usize = 28_672;
+
+/// One chain's memo in one thread, and buffers reused from text to text.
+#[derive(Debug)]
+struct State {
+    front: Front,
+    words: Generations<Word>,
+    key: Vec<u8>,
+    arena: String,
+    parts: Vec<Part>,
+    before: Vec<Before>,
+    tails: Vec<Kept>,
+    spare: Vec<Token>,
+    /// Terms of tokens no longer used, for the tokenizer's next tokens.
+    strings: Vec<String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            front: Front::default(),
+            words: Generations::with_capacity(WORDS),
+            key: Vec::new(),
+            arena: String::new(),
+            parts: Vec::new(),
+            before: Vec::new(),
+            tails: Vec::new(),
+            spare: Vec::new(),
+            strings: Vec::new(),
+        }
+    }
+}
+
+thread_local!(static STATES: [RefCell<State>; CHAINS] = Default::default());
+
+/// The clitic of [`clitic_after_gap`] as a byte of a key.
+fn clitic_byte(original: &str) -> u8 {
+    clitic_after_gap(original)
+        .and_then(|c| CLITICS_WRITTEN_APART.iter().position(|k| *k == c))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+/// The key of a word as written: its script and term.
+fn word_key(key: &mut Vec<u8>, token: &Token) {
+    key.clear();
+    key.push(token.script as u8);
+    key.extend_from_slice(token.term.as_bytes());
+}
+
+/// Marks the keys of [`tail_key`].
+const TAIL: u8 = 0x80;
+
+/// The key of a normalised word looked up for its tail only: a word the
+/// joiner changed, or one whose tail may depend on a clitic written apart.
+/// Its script, the clitic, its term.
+fn tail_key(key: &mut Vec<u8>, text: &str, token: &Token) {
+    key.clear();
+    key.push(TAIL | token.script as u8);
+    key.push(clitic_byte(&text[token.start..token.end]));
+    key.extend_from_slice(token.term.as_bytes());
+}
+
+/// False when the stemmer's clitic written apart cannot apply to `term`
+/// nor to any part of it (every clitic ends in «ی» and follows an «ه»),
+/// so that its tail is the same whatever its original text.
+fn may_take_clitic_apart(term: &str) -> bool {
+    term.contains("هی") || term.contains("های")
+}
+
+/// The tail of `token` (normalised), from the memo or computed.
+fn tail_of(
+    filters: &[Box<dyn TokenFilter>],
+    words: &mut Generations<Word>,
+    key: &mut Vec<u8>,
+    arena: &mut String,
+    parts: &mut Vec<Part>,
+    text: &str,
+    token: &Token,
+) -> Kept {
+    tail_key(key, text, token);
+    let compute = || Word {
+        head: None,
+        tail: Some(tail_uncached(filters, text, token.clone())),
+    };
+    words.with_entry(key, compute, |word| {
+        keep(word.tail.as_ref().expect("tails are kept"), arena, parts)
+    })
+}
+
+/// Tokenises `text` into `tokens` and runs `filters` (the chain of
+/// [`super::Analyzer::chain`], whose memo is `chain`) over them (see the
+/// module docs).
+pub(super) fn analyze(
+    tokenizer: &WordTokenizer,
+    filters: &[Box<dyn TokenFilter>],
+    chain: usize,
+    text: &str,
+    tokens: &mut Vec<Token>,
+) {
+    STATES.with(|states| {
+        let state = &mut *states[chain].borrow_mut();
+        tokenizer.tokenize_reusing(text, tokens, &mut state.strings);
+        run(filters, state, text, tokens);
+    });
+}
+
+fn run(filters: &[Box<dyn TokenFilter>], state: &mut State, text: &str, tokens: &mut Vec<Token>) {
+    let State {
+        front,
+        words,
+        key,
+        arena,
+        parts,
+        before,
+        tails,
+        spare,
+        strings: _,
+    } = state;
+    arena.clear();
+    parts.clear();
+    before.clear();
+    tails.clear();
+    // Each word: its normalised term into the token, its tail aside.
+    for token in tokens.iter_mut() {
+        word_key(key, token);
+        let slot = Front::slot(key);
+        if let Some(tail) = front.get(key, slot, arena) {
+            before.push(Before {
+                end: token.end,
+                len: token.term.len(),
+                tail,
+            });
+            continue;
+        }
+        let at = arena.len();
+        let (head, tail) = words.with_entry(
+            key,
+            || word_uncached(filters, text, token),
+            |word| {
+                front.put(key, slot, word);
+                let head = word.head.as_ref().map(|head| {
+                    arena.push_str(head);
+                    arena.len()
+                });
+                (
+                    head,
+                    word.tail.as_ref().map(|tail| keep(tail, arena, parts)),
+                )
+            },
+        );
+        if let Some(end) = head {
+            token.term.clear();
+            token.term.push_str(&arena[at..end]);
+        }
+        let tail = match tail {
+            Some(tail) => tail,
+            None => tail_of(filters, words, key, arena, parts, text, token),
+        };
+        before.push(Before {
+            end: token.end,
+            len: token.term.len(),
+            tail,
+        });
+    }
+    filters[HEAD].apply(text, tokens);
+    // The tails: kept for the tokens the joiner left alone (the tokenizer
+    // numbered tokens from 0, the joiner keeps positions), looked up again
+    // for the ones it changed.
+    let mut several = false;
+    for token in tokens.iter() {
+        let was = before[token.position];
+        let tail = if (token.end, token.term.len()) == (was.end, was.len) {
+            was.tail
+        } else {
+            tail_of(filters, words, key, arena, parts, text, token)
+        };
+        several |= matches!(tail, Kept::Tokens(..));
+        tails.push(tail);
+    }
+    if !several {
+        for (token, tail) in tokens.iter_mut().zip(tails.iter()) {
+            if let Kept::Term(from, to) = *tail {
+                token.term.clear();
+                token.term.push_str(&arena[from..to]);
+            }
+        }
+    } else {
+        // Tokens added: later positions move on, as the decompounder moves them.
+        let mut out = std::mem::take(spare);
+        out.clear();
+        out.reserve(tokens.len() + 8);
+        let mut shift = 0;
+        for (mut token, tail) in tokens.drain(..).zip(tails.iter()) {
+            token.position += shift;
+            match *tail {
+                Kept::Same => out.push(token),
+                Kept::Term(from, to) => {
+                    token.term.clear();
+                    token.term.push_str(&arena[from..to]);
+                    out.push(token);
+                }
+                Kept::Tokens(from, to) => {
+                    let mut last = 0;
+                    for part in &parts[from..to] {
+                        out.push(Token {
+                            term: arena[part.term.0..part.term.1].to_string(),
+                            start: token.start,
+                            end: token.end,
+                            position: token.position + part.after,
+                            script: part.script,
+                        });
+                        last = last.max(part.after);
+                    }
+                    shift += last;
+                }
+            }
+        }
+        *spare = std::mem::replace(tokens, out);
+    }
+    super::renumber_positions(tokens);
+}
+
+/// Copies `tail` out of the memo.
+fn keep(tail: &Tail, arena: &mut String, parts: &mut Vec<Part>) -> Kept {
+    let mut copy = |term: &str| {
+        let from = arena.len();
+        arena.push_str(term);
+        (from, arena.len())
+    };
+    match tail {
+        Tail::Same => Kept::Same,
+        Tail::Term(term) => {
+            let (from, to) = copy(term);
+            Kept::Term(from, to)
+        }
+        Tail::Tokens(tokens) => {
+            let from = parts.len();
+            for (term, after, script) in tokens.iter() {
+                let term = copy(term);
+                parts.push(Part {
+                    term,
+                    after: *after,
+                    script: *script,
+                });
+            }
+            Kept::Tokens(from, parts.len())
+        }
+    }
+}
+
+/// What the chain makes of `token`, filter by filter.
+fn word_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: &Token) -> Word {
+    let mut one = vec![token.clone()];
+    for filter in &filters[..HEAD] {
+        filter.apply(text, &mut one);
+    }
+    let normalised = one.pop().expect("the head keeps the token");
+    Word {
+        head: (normalised.term != token.term).then(|| normalised.term.as_str().into()),
+        tail: (!may_take_clitic_apart(&normalised.term))
+            .then(|| tail_uncached(filters, text, normalised)),
+    }
+}
+
+/// The tokens the tail makes of `token`, filter by filter, terms trimmed
+/// as [`super::compact_positions`] trims them.
+fn tail_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: Token) -> Tail {
+    let (term, position, script) = (token.term.clone(), token.position, token.script);
+    let mut tokens = vec![token];
+    for filter in &filters[HEAD + 1..] {
+        filter.apply(text, &mut tokens);
+    }
+    super::trim_terms(&mut tokens);
+    match tokens.as_slice() {
+        [one] if (one.position, one.script) == (position, script) => match one.term == term {
+            true => Tail::Same,
+            false => Tail::Term(one.term.as_str().into()),
+        },
+        _ => Tail::Tokens(
+            tokens
+                .into_iter()
+                .map(|t| (t.term.into_boxed_str(), t.position - position, t.script))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analyzer;
+
+    fn same_as_filter_by_filter(analyzer: &Analyzer, text: &str) {
+        let mut fused = Vec::new();
+        let mut plain = Vec::new();
+        // Twice: the second time every word comes from the memo.
+        for _ in 0..2 {
+            analyzer.analyze_into(text, &mut fused);
+            analyzer.analyze_filter_by_filter(text, &mut plain);
+            assert_eq!(fused, plain, "{text}");
+        }
+    }
+
+    fn chains() -> [Analyzer; 3] {
+        [Analyzer::surface(), Analyzer::exact(), Analyzer::default()]
+    }
+
+    #[test]
+    fn the_memo_gives_the_chains_tokens_on_real_text() {
+        let article = include_str!("../../tests/fixtures/formats/fa/iran-russia.md");
+        for analyzer in chains() {
+            same_as_filter_by_filter(&analyzer, article);
+            for line in article.lines() {
+                same_as_filter_by_filter(&analyzer, line);
+            }
+        }
+    }
+
+    #[test]
+    fn joined_words_ezafe_clitics_and_glued_words() {
+        let texts = [
+            // Affixes written apart, joined; the ezafe after «ه» dropped.
+            "برنامه هسته ای که اجرا می شود و کشور ها",
+            "خانه ی ما و خانه‌ی ما و خانۀ ما",
+            // Clitics written apart, which the stemmer takes off.
+            "چکمه ای و چکمه‌ای و چکمه‌ایی و ماه‌های",
+            // The same word alone and written apart: one memo, two results.
+            "چکمهای چکمه ای چکمهای",
+            // Glued words: parts at consecutive positions, later words move on.
+            "سواحل خلیجفارس و دریایخزر در اتحادجماهیرشوروی سابق",
+            "خلیجفارس ای",
+            // Arabic letters, diacritics, tatweel, digits, Latin.
+            "كشتيراني كِشتی اروپـا ۱۳۸۶ ٣٫٥ Sanctions Café OR'ایرانھ ﻻ ﷲ",
+            "ـ نیروگاه هسته ای بوشهر ـ «» ً",
+        ];
+        for analyzer in chains() {
+            for text in texts {
+                same_as_filter_by_filter(&analyzer, text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_changed_by_the_joiner_is_looked_up_as_joined() {
+        let a = Analyzer::default();
+        // «ای» alone is a word; after «هسته» it is joined and the whole
+        // stemmed: the memo must not give the joined token «هسته»'s tail.
+        assert_eq!(a.terms("هسته"), ["هسته"]);
+        assert_eq!(a.terms("هسته ای"), a.terms("هسته‌ای"));
+        assert_eq!(a.terms("کشور ها"), ["کشور"]);
+        assert_eq!(a.terms("کشور"), ["کشور"]);
+    }
+}
