@@ -93,6 +93,20 @@ fn a_passage_that_opens_with_the_words_ranks_above_one_naming_them_later() {
         };
         index.search("صفرا چیست؟", &options).unwrap()
     };
+    // A keyword query, not a question: where the word stands gives nothing
+    // (news on «صفرا» wants every passage that reports it), so they tie.
+    let keyword = index
+        .search(
+            "صفرا",
+            &SearchOptions {
+                explain: true,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(keyword.hits.len(), 2);
+    assert_eq!(keyword.hits[0].score, keyword.hits[1].score);
+    assert!(keyword.hits.iter().all(|h| h.explain.unwrap().lead == 0.0));
     let results = explained(kavosh::search::RankParams::default().lead);
     assert_eq!(ids(&results), ["p2", "p1"]);
     let (first, second) = (

@@ -147,6 +147,12 @@ pub struct QueryPlan {
     pub warnings: Vec<String>,
     /// Translations and transliterations added by bilingual expansion.
     pub expansions: Vec<crate::bilingual::Expansion>,
+    /// The query is a question: it has a question word («چرا», «کدام»,
+    /// «چه», «what»…) or a question mark. Its answer is a passage about
+    /// what it asks, which opens with it ([`crate::search::rank`]'s lead
+    /// part counts for questions only).
+    #[serde(skip)]
+    pub question: bool,
     /// Runs of bare words seen so far (numbers [`Concept::run`]).
     #[serde(skip)]
     runs: usize,
@@ -166,7 +172,9 @@ impl QueryPlan {
     /// assert!(plan.concepts[0].alternatives.iter().any(|(m, _)| *m == Matcher::Term("ایگورسرگیف".into())));
     /// ```
     pub fn parse(query: &str, analyzer: &Analyzer) -> Result<QueryPlan> {
-        Self::from_syntax(syntax::parse(query), analyzer)
+        let mut plan = Self::from_syntax(syntax::parse(query), analyzer)?;
+        plan.question |= query.contains(['?', '؟']);
+        Ok(plan)
     }
 
     /// Analyses already parsed syntax.
@@ -246,7 +254,9 @@ impl QueryPlan {
         for word in &words {
             let mut concept = Concept::new(word.whole.original(&text).to_string());
             let term = &word.whole.term;
-            concept.optional = is_stop_word(term) || is_question_word(term);
+            let question = is_question_word(term);
+            self.question |= question;
+            concept.optional = is_stop_word(term) || question;
             concept.run = Some(run);
             for (matcher, origin) in word.matchers() {
                 concept.add(matcher, origin);
@@ -550,6 +560,31 @@ mod tests {
         assert_eq!(optional, [false, true, false]);
         let p = plan("در از");
         assert!(p.concepts.iter().all(|c| !c.optional));
+    }
+
+    #[test]
+    fn questions_are_told_by_their_question_words_or_mark() {
+        for q in [
+            "چرا دریا نمک دارد",
+            "جنگ صفین در چه سالی اتفاق افتاد",
+            "کدام کشور بزرگترین تولید کننده زعفران است",
+            "ایران چقدر نفت دارد",
+            "طول سال در عطارد؟",
+            "how does a bat see in the dark",
+        ] {
+            assert!(plan(q).question, "{q}");
+        }
+        // Words that only contain a question word («چهره», «کیش», «چهار»)
+        // and keyword queries are not questions.
+        for q in [
+            "زلزله بم",
+            "چهره جزیره کیش",
+            "چهار فصل",
+            "نیروگاه اتمی بوشهر",
+            "Caspian sea",
+        ] {
+            assert!(!plan(q).question, "{q}");
+        }
     }
 
     #[test]

@@ -24,7 +24,10 @@
 //!   there are (coverage does). Scaled by how much of the passage lies
 //!   beyond its opening (`1 − LEAD_SPAN / (LEAD_SPAN + length)`): in a
 //!   passage that is one sentence long, every word stands near the start
-//!   and where it stands says little;
+//!   and where it stands says little. Questions only
+//!   ([`QueryPlan::question`]): a question asks about something and its
+//!   answer is a passage about it, where a keyword query ("news on X")
+//!   wants every passage that reports X, wherever X stands;
 //! * **fields**: a concept in the section heading above the passage or in
 //!   the article's title, as weak evidence (BM25F-like: the title never
 //!   makes a passage match, it only lifts passages that match);
@@ -63,7 +66,8 @@ pub struct RankParams {
     pub proximity: f32,
     /// What the passage's query concepts standing at its start are worth,
     /// in units of their mean IDF (less the further in they first stand,
-    /// see [`LEAD_SPAN`]).
+    /// see [`LEAD_SPAN`]). Counts for questions only: [`RankModel::new`]
+    /// sets it to 0 for a query that is not one.
     pub lead: f32,
     /// What a concept in the section heading is worth, in units of its IDF.
     pub section: f32,
@@ -214,6 +218,10 @@ impl RankModel {
         for segment in searcher.segment_readers() {
             tokens += segment.inverted_index(fields.text)?.total_num_tokens();
         }
+        let params = RankParams {
+            lead: if plan.question { params.lead } else { 0.0 },
+            ..params
+        };
         let mut model = RankModel {
             params,
             text: fields.text,
