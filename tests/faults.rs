@@ -600,7 +600,15 @@ fn a_file_that_changes_while_it_is_read_is_skipped_and_read_again_next_time() {
         .update(
             &roots,
             &options,
-            &Meddle(|| std::fs::write(&changing, &new_text).unwrap()),
+            &Meddle(|| {
+                // A file's modification time comes from the kernel's coarse
+                // clock, a tick (up to 10 ms) behind the run's start time:
+                // a write within that tick can't be told from one made just
+                // before the run. Write it a tick or more later, as a user
+                // would.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                std::fs::write(&changing, &new_text).unwrap()
+            }),
         )
         .unwrap();
     // It was hashed before the second change and read after: what was read

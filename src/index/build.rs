@@ -554,6 +554,9 @@ impl SearchIndex {
 /// True when `file` changed or disappeared after the run started (and so,
 /// maybe, between its hashing and its reading, or while it was read): its
 /// size is no longer the one found, or it was modified since `since`.
+/// Modification times come from the kernel's coarse clock: a change of the
+/// same size made within a clock tick (a few milliseconds) of the run's
+/// start can carry a time just before it and is not seen.
 fn changed_while_read(file: &SourceFile, since: SystemTime) -> bool {
     match std::fs::metadata(&file.path) {
         Err(_) => true,

@@ -370,16 +370,30 @@ impl SearchIndex {
     }
 
     /// Takes the index's single writer lock, or fails with [`Error::Locked`].
+    ///
+    /// The lock is an advisory lock on a file, and a process started by
+    /// this one (a thread spawning a command) holds a copy of that file's
+    /// handle from its fork to its exec: for that instant a writer just
+    /// dropped still looks held. A busy lock is tried again for
+    /// [`LOCK_GRACE`] before it counts as another writer's.
     fn writer(&self, memory_budget: usize) -> Result<IndexWriter> {
-        match self.index.writer(memory_budget) {
-            Ok(writer) => {
-                writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::default()));
-                Ok(writer)
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer(memory_budget) {
+                Ok(writer) => {
+                    writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::default()));
+                    return Ok(writer);
+                }
+                Err(TantivyError::LockFailure(LockError::LockBusy, _))
+                    if started.elapsed() < LOCK_GRACE =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(Error::Locked(self.dir.clone()))
+                }
+                Err(e) => return Err(e.into()),
             }
-            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-                Err(Error::Locked(self.dir.clone()))
-            }
-            Err(e) => Err(e.into()),
         }
     }
 
@@ -391,6 +405,11 @@ impl SearchIndex {
         Ok(())
     }
 }
+
+/// How long [`SearchIndex`] waits on a busy writer lock before it says the
+/// index is locked: far longer than a fork-to-exec, far shorter than any
+/// indexing run.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
 
 #[cfg(test)]
 mod tests {
@@ -501,5 +520,21 @@ mod tests {
         let report = index.update(&roots, &options, &SilentProgress).unwrap();
         assert_eq!(report.files.unchanged, 1);
         assert_eq!(search(&index), before);
+    }
+
+    #[test]
+    fn a_lock_let_go_of_within_the_grace_is_taken() {
+        // As when a spawned command held a copy of the lock's handle for
+        // an instant after the last writer was dropped.
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open_or_create(dir.path()).unwrap();
+        let other = SearchIndex::open(dir.path()).unwrap();
+        let held = other.writer(15_000_000).unwrap();
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(LOCK_GRACE / 5);
+            drop(held);
+        });
+        assert!(index.writer(15_000_000).is_ok());
+        release.join().unwrap();
     }
 }
