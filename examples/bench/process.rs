@@ -442,6 +442,11 @@ pub struct PlainArgs {
     threads: usize,
     #[arg(long)]
     memory_mb: usize,
+    /// One document per non-empty line of a record's `text` (its other
+    /// fields copied onto each), as kavosh indexes one per passage: what
+    /// that granularity costs tantivy alone, without kavosh's analysis.
+    #[arg(long)]
+    per_paragraph: bool,
 }
 
 /// What the plain program indexed.
@@ -456,7 +461,8 @@ pub struct PlainAnswer {
 /// schema as anyone would: `title` and `text` as `TEXT | STORED` (tantivy's
 /// default tokenizer, positions), `id`, `date`, `lang` as `STRING | STORED`.
 /// The lines are read and parsed on one thread, tantivy's writer indexes on
-/// `threads`; commit and merges included.
+/// `threads`; commit and merges included. With `--per-paragraph`, one
+/// document per paragraph of `text` instead.
 pub fn plain_index(args: &PlainArgs) -> Res<PlainAnswer> {
     if args.dir.exists() {
         std::fs::remove_dir_all(&args.dir)?;
@@ -486,19 +492,30 @@ pub fn plain_index(args: &PlainArgs) -> Res<PlainAnswer> {
             let Ok(serde_json::Value::Object(record)) = serde_json::from_str(&line) else {
                 continue;
             };
-            let mut doc = TantivyDocument::new();
-            for (field, name) in [
-                (title, "title"),
-                (text, "text"),
-                (id, "id"),
-                (date, "date"),
-                (lang, "lang"),
-            ] {
-                if let Some(value) = record.get(name).and_then(|v| v.as_str()) {
-                    doc.add_text(field, value);
+            let whole = record.get("text").and_then(|v| v.as_str());
+            let texts: Vec<Option<&str>> = match whole {
+                Some(whole) if args.per_paragraph => whole
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(Some)
+                    .collect(),
+                whole => vec![whole],
+            };
+            for passage in texts {
+                let mut doc = TantivyDocument::new();
+                if let Some(value) = record.get("title").and_then(|v| v.as_str()) {
+                    doc.add_text(title, value);
                 }
+                if let Some(passage) = passage {
+                    doc.add_text(text, passage);
+                }
+                for (field, name) in [(id, "id"), (date, "date"), (lang, "lang")] {
+                    if let Some(value) = record.get(name).and_then(|v| v.as_str()) {
+                        doc.add_text(field, value);
+                    }
+                }
+                writer.add_document(doc)?;
             }
-            writer.add_document(doc)?;
         }
     }
     writer.commit()?;
