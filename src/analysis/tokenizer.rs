@@ -45,6 +45,45 @@ fn is_plain_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || Script::is_arabic_letter(c) || is_arabic_digit(c)
 }
 
+/// ZERO WIDTH NON-JOINER in UTF-8.
+const ZWNJ: [u8; 3] = [0xE2, 0x80, 0x8C];
+
+/// The script of `piece` ([`Script::of`]) when it is one word that needs
+/// no table: plain word characters ([`is_plain_word_char`]), and ZWNJs
+/// after the first. UAX #29 never breaks between two plain word
+/// characters, and a ZWNJ (`Extend`) belongs to the character before it
+/// and is transparent to the rules around it (WB4). `None` for any other
+/// piece. One pass over the bytes: the two-byte characters of U+0600 to
+/// U+06FF are decoded here, all others are not plain.
+fn plain_word(piece: &[u8]) -> Option<Script> {
+    let mut script = None;
+    let mut i = 0;
+    while let Some(&b) = piece.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_alphabetic() {
+                script.get_or_insert(Script::Latin);
+            } else if !b.is_ascii_digit() {
+                return None;
+            }
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) {
+            let low = *piece.get(i + 1)?;
+            let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(low & 0x3F))?;
+            if Script::is_arabic_letter(c) {
+                script.get_or_insert(Script::Persian);
+            } else if !is_arabic_digit(c) {
+                return None;
+            }
+            i += 2;
+        } else if i > 0 && piece[i..].starts_with(&ZWNJ) {
+            i += ZWNJ.len();
+        } else {
+            return None;
+        }
+    }
+    Some(script.unwrap_or(Script::Number))
+}
+
 impl WordTokenizer {
     /// Tokenises `text`; terms are the original characters, not yet normalised.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
@@ -57,8 +96,9 @@ impl WordTokenizer {
     /// allocations: those of the vector and of the terms it held.
     ///
     /// The text is cut into pieces at runs of ASCII spaces, each piece
-    /// segmented on its own: a piece of plain letters and digits only is one
-    /// word, any other goes through `unicode-segmentation`. This gives the
+    /// segmented on its own: a piece of plain letters and digits only, with
+    /// ZWNJs inside («می‌شود»), is one word ([`plain_word`]), any other
+    /// goes through `unicode-segmentation`. This gives the
     /// segmentation of the whole text because UAX #29 always breaks before
     /// a space (no rule joins a character to a following space but another
     /// space), and after a run of spaces unless the next character is one
@@ -108,13 +148,13 @@ impl WordTokenizer {
         if piece.is_empty() {
             return;
         }
-        if piece.chars().all(is_plain_word_char) {
-            out.push(start, piece);
+        if let Some(script) = plain_word(piece.as_bytes()) {
+            out.push(start, piece, script);
             return;
         }
         for (at, word) in piece.split_word_bound_indices() {
             if word.chars().any(Script::is_word_char) {
-                out.push(start + at, word);
+                out.push(start + at, word, Script::of(word));
             }
         }
     }
@@ -129,14 +169,14 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn push(&mut self, start: usize, word: &str) {
+    fn push(&mut self, start: usize, word: &str, script: Script) {
         // A term of at most MAX_TERM_CHARS bytes has at most as many characters.
         let cut = match word.len() > MAX_TERM_CHARS {
             true => word.char_indices().nth(MAX_TERM_CHARS).map(|(cut, _)| cut),
             false => None,
         };
         let term = &word[..cut.unwrap_or(word.len())];
-        let (end, position, script) = (start + word.len(), self.len, Script::of(word));
+        let (end, position) = (start + word.len(), self.len);
         match self.tokens.get_mut(self.len) {
             Some(token) => {
                 token.term.clear();
@@ -210,6 +250,54 @@ mod tests {
                     a as u32,
                     b as u32
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_zwnj_after_a_plain_word_character_never_breaks_the_word() {
+        let plain: Vec<char> = ('\0'..='\u{07FF}')
+            .filter(|&c| is_plain_word_char(c))
+            .collect();
+        for &a in &plain {
+            for &b in &plain {
+                for word in [
+                    format!("{a}\u{200c}"),
+                    format!("{a}\u{200c}{b}"),
+                    format!("{a}\u{200c}\u{200c}{b}\u{200c}"),
+                ] {
+                    assert_eq!(word.split_word_bounds().count(), 1, "{word:?}");
+                    assert_eq!(
+                        plain_word(word.as_bytes()),
+                        Some(Script::of(&word)),
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_are_told_from_the_bytes_as_from_the_characters() {
+        // Every character up to U+FFFF alone, after a plain letter, a
+        // plain digit and a ZWNJ, and first: a piece is plain exactly when
+        // its characters are plain word characters or inner ZWNJs, and
+        // its script is then that of Script::of.
+        for c in ('\0'..='\u{FFFF}').filter(|&c| c != ' ') {
+            for piece in [
+                format!("{c}"),
+                format!("ب{c}"),
+                format!("۱{c}"),
+                format!("x\u{200c}{c}"),
+                format!("{c}ب"),
+            ] {
+                let chars: Vec<char> = piece.chars().collect();
+                let plain = chars
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &c)| is_plain_word_char(c) || (i > 0 && c == '\u{200c}'));
+                let expected = plain.then(|| Script::of(&piece));
+                assert_eq!(plain_word(piece.as_bytes()), expected, "{piece:?}");
             }
         }
     }
