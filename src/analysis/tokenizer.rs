@@ -84,6 +84,47 @@ fn plain_word(piece: &[u8]) -> Option<Script> {
     Some(script.unwrap_or(Script::Number))
 }
 
+/// Length of the punctuation mark `bytes` starts with, or 0: ASCII
+/// punctuation but the underscore (`ExtendNumLet` in UAX #29), «, », and
+/// the Arabic comma, semicolon and question mark. None of them is joined
+/// by UAX #29 to what is next to it unless a letter or digit stands on its
+/// other side too (WB6, WB7, WB11, WB12).
+fn punctuation_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b, ..] if b.is_ascii_punctuation() && *b != b'_' => 1,
+        [0xC2, 0xAB | 0xBB, ..] | [0xD8, 0x8C | 0x9B | 0x9F, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// The word of a piece made of punctuation marks ([`punctuation_len`]),
+/// then a [`plain_word`], then punctuation marks: its span in the piece and
+/// its script, or `Some(None)` for a piece of punctuation marks only (no
+/// word). UAX #29 breaks around each mark there: a letter or digit is on
+/// at most one side of it. `None` for any other piece.
+fn word_between_punctuation(piece: &[u8]) -> Option<Option<(usize, usize, Script)>> {
+    let mut start = 0;
+    while let n @ 1.. = punctuation_len(&piece[start..]) {
+        start += n;
+    }
+    if start == piece.len() {
+        return Some(None);
+    }
+    let mut end = start;
+    while end < piece.len() && punctuation_len(&piece[end..]) == 0 {
+        end += 1;
+    }
+    let script = plain_word(&piece[start..end])?;
+    let mut at = end;
+    while at < piece.len() {
+        match punctuation_len(&piece[at..]) {
+            0 => return None,
+            n => at += n,
+        }
+    }
+    Some(Some((start, end, script)))
+}
+
 impl WordTokenizer {
     /// Tokenises `text`; terms are the original characters, not yet normalised.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
@@ -150,6 +191,12 @@ impl WordTokenizer {
         }
         if let Some(script) = plain_word(piece.as_bytes()) {
             out.push(start, piece, script);
+            return;
+        }
+        if let Some(word) = word_between_punctuation(piece.as_bytes()) {
+            if let Some((from, to, script)) = word {
+                out.push(start + from, &piece[from..to], script);
+            }
             return;
         }
         for (at, word) in piece.split_word_bound_indices() {
@@ -299,6 +346,40 @@ mod tests {
                 let expected = plain.then(|| Script::of(&piece));
                 assert_eq!(plain_word(piece.as_bytes()), expected, "{piece:?}");
             }
+        }
+    }
+
+    #[test]
+    fn punctuation_around_a_plain_word_is_cut_off_as_unicode_segmentation_cuts_it() {
+        let marks: Vec<char> = ('\0'..='\u{07FF}')
+            .filter(|c| punctuation_len(c.to_string().as_bytes()) > 0)
+            .collect();
+        assert_eq!(marks.len(), 31 + 5);
+        let plain: Vec<char> = ('\0'..='\u{07FF}')
+            .filter(|&c| is_plain_word_char(c))
+            .collect();
+        let mut tokens = Vec::new();
+        for &p in &marks {
+            for &q in &marks {
+                for &a in &plain {
+                    for piece in [
+                        format!("{a}{p}"),
+                        format!("{p}{a}"),
+                        format!("{p}{a}ب\u{200c}۱{q}"),
+                        format!("{p}{q}{a}{p}{q}"),
+                        format!("{p}{q}"),
+                        format!("x {p}{a} {q}"),
+                    ] {
+                        WordTokenizer.tokenize_into(&piece, &mut tokens);
+                        assert_eq!(tokens, reference(&piece), "{piece:?}");
+                    }
+                }
+            }
+        }
+        // A mark between two words is not around one: the whole piece
+        // goes through unicode-segmentation.
+        for piece in ["U.S.", "12.5", "۱۲،۵", "ان.پی.تی", "a_b", "a-b"] {
+            assert_eq!(word_between_punctuation(piece.as_bytes()), None, "{piece}");
         }
     }
 
