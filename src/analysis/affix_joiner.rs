@@ -150,7 +150,11 @@ impl TokenFilter for AffixJoiner {
             if kept > 0 {
                 let (before, rest) = tokens.split_at_mut(i);
                 let (prev, token) = (&mut before[kept - 1], &rest[0]);
-                if prev.position + 1 == token.position && only_space_between(text, prev, token) {
+                // The first letters first: most pairs are told apart there.
+                if (token.term == EZAFE || may_join(prev, token))
+                    && prev.position + 1 == token.position
+                    && only_space_between(text, prev, token)
+                {
                     if is_ezafe_after(prev, token) {
                         prev.end = token.end;
                         continue;
@@ -162,7 +166,9 @@ impl TokenFilter for AffixJoiner {
                     }
                 }
             }
-            tokens.swap(kept, i);
+            if kept != i {
+                tokens.swap(kept, i);
+            }
             kept += 1;
         }
         tokens.truncate(kept);
