@@ -508,10 +508,11 @@ impl SearchIndex {
             .and_then(corpus::parse_date)
             .map(corpus::Date::days_since_epoch);
         // The title's terms go under the first passage only. A record
-        // without a title is titled by its id, which is no evidence.
-        let mut title_terms = (article.title != article.id)
-            .then(|| self.analyzer.pre_tokenize(&article.title))
-            .filter(|title| !title.tokens.is_empty());
+        // without a title is titled by its id, which is no evidence. The
+        // title is analysed by tantivy, as the text is: a pre-tokenized text
+        // would be written to JSON in the document and parsed back by
+        // tantivy's indexing thread, which cost more than the analysis.
+        let mut title_terms = (article.title != article.id).then_some(article.title.as_str());
         let mut batch = Vec::with_capacity(PASSAGES_PER_BATCH);
         for passage in &article.passages {
             let mut doc = TantivyDocument::default();
@@ -519,7 +520,7 @@ impl SearchIndex {
             doc.add_text(f.id, &article.id);
             doc.add_text(f.title, &article.title);
             if let Some(title) = title_terms.take() {
-                doc.add_pre_tokenized_text(f.title_terms, title);
+                doc.add_text(f.title_terms, title);
             }
             if let Some(section) = &passage.section {
                 doc.add_text(f.section, section);
