@@ -37,7 +37,7 @@ impl Script {
     /// tatweel, digits or punctuation). A table lookup, much cheaper than
     /// `char::is_alphabetic` outside ASCII.
     #[inline]
-    pub fn is_arabic_letter(c: char) -> bool {
+    pub const fn is_arabic_letter(c: char) -> bool {
         matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}' | '\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}')
     }
 

@@ -33,7 +33,7 @@ pub const MAX_TERM_CHARS: usize = 120;
 pub struct WordTokenizer;
 
 /// Persian and Arabic-Indic digits (`Numeric` in UAX #29).
-fn is_arabic_digit(c: char) -> bool {
+const fn is_arabic_digit(c: char) -> bool {
     matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
 }
 
@@ -44,6 +44,31 @@ fn is_arabic_digit(c: char) -> bool {
 fn is_plain_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || Script::is_arabic_letter(c) || is_arabic_digit(c)
 }
+
+/// [`ARABIC_BLOCK`] of a letter.
+const LETTER: u8 = 1;
+
+/// [`ARABIC_BLOCK`] of a digit.
+const DIGIT: u8 = 2;
+
+/// For each character of U+0600 to U+06FF: [`LETTER`] for
+/// [`Script::is_arabic_letter`], [`DIGIT`] for Persian and Arabic-Indic
+/// digits, 0 for the others.
+const ARABIC_BLOCK: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            if Script::is_arabic_letter(c) {
+                table[i] = LETTER;
+            } else if is_arabic_digit(c) {
+                table[i] = DIGIT;
+            }
+        }
+        i += 1;
+    }
+    table
+};
 
 /// ZERO WIDTH NON-JOINER in UTF-8.
 const ZWNJ: [u8; 3] = [0xE2, 0x80, 0x8C];
@@ -67,12 +92,15 @@ fn plain_word(piece: &[u8]) -> Option<Script> {
             }
             i += 1;
         } else if (0xD8..=0xDB).contains(&b) {
+            // U+0600 to U+06FF: the low two bits of the lead byte and six
+            // of the next give the character's place in the block.
             let low = *piece.get(i + 1)?;
-            let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(low & 0x3F))?;
-            if Script::is_arabic_letter(c) {
-                script.get_or_insert(Script::Persian);
-            } else if !is_arabic_digit(c) {
-                return None;
+            match ARABIC_BLOCK[usize::from(b & 0x03) << 6 | usize::from(low & 0x3F)] {
+                LETTER => {
+                    script.get_or_insert(Script::Persian);
+                }
+                DIGIT => {}
+                _ => return None,
             }
             i += 2;
         } else if i > 0 && piece[i..].starts_with(&ZWNJ) {
