@@ -23,8 +23,10 @@
 //! «ه» comes off (خانهی → خانه), and «اتی» adjectives meet their noun
 //! (تسلیحاتی → تسلیحات).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use super::filter::{rewrite_terms, TokenFilter};
 use super::lexicon::Lexicon;
@@ -373,8 +375,8 @@ fn normalise(word: &str) -> String {
         .collect()
 }
 
-fn exceptions() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn exceptions() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
     SET.get_or_init(|| EXCEPTIONS.iter().map(|w| normalise(w)).collect())
 }
 
@@ -414,9 +416,14 @@ impl PersianStemmer {
     }
 
     fn known(&self, word: &str) -> bool {
-        char_len(word) >= MIN_STEM
+        self.lexicon.count(word) >= STEM_MIN_COUNT
+            && char_len(word) >= MIN_STEM
             && !is_stop_word(word)
-            && self.lexicon.count(word) >= STEM_MIN_COUNT
+    }
+
+    /// How often the word `a` + `b` was seen, without building it.
+    fn count2(&self, a: &str, b: &str) -> u32 {
+        self.lexicon.count_concat(a, b)
     }
 
     /// The stem of an analysed Persian word (letters already folded).
@@ -432,7 +439,7 @@ impl PersianStemmer {
 
     /// `f` of the stem when it differs from the word, borrowed from the
     /// per-thread memo.
-    fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+    pub(super) fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
         thread_local!(static STEMS: Memo<Option<Box<str>>> = Memo::default());
         // The commonest words are the shortest, and too short to stem (as
         // `stem_uncached` would find): no need to look them up.
@@ -441,27 +448,27 @@ impl PersianStemmer {
         }
         let compute = |word: &str| {
             let stem = self.stem_uncached(word);
-            (stem != word).then(|| stem.into_boxed_str())
+            (*stem != *word).then(|| Box::from(&*stem))
         };
         with_memoised(&STEMS, word, compute, |stem| f(stem.as_deref()))
     }
 
-    fn stem_uncached(&self, word: &str) -> String {
+    fn stem_uncached<'w>(&self, word: &'w str) -> Cow<'w, str> {
         if char_len(word) < 3 || exceptions().contains(word) {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
         if let Some((_, stem)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
-            return stem.to_string();
+            return Cow::Borrowed(stem);
         }
         // Spoken third persons, as typed in search boxes: «میگیره» is
         // «میگیرد», «میگیرن» «میگیرند», «نمیتونه» «نمیتواند».
         if let Some(written) = self.written_verb(word) {
-            return self.stem_uncached(&written);
+            return Cow::Owned(self.stem_uncached(&written).into_owned());
         }
         // Verb forms of the verbs in data/fa-verbs.tsv: to their infinitive,
         // across both stems (ندیدم, ببینم, میبینند → دیدن).
         if let Some(lemma) = Verbs::persian().lemma(word, self.lexicon) {
-            return lemma;
+            return Cow::Owned(lemma);
         }
         // Verb prefixes: «می»/«نمی» + a verb form with a personal ending. The
         // bare form is rare in text (present tense always takes «می»), so the
@@ -478,7 +485,7 @@ impl PersianStemmer {
                     .iter()
                     .any(|e| rest.ends_with(e));
                 if char_len(rest) >= 3 && verb_ending && attested {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
@@ -490,11 +497,11 @@ impl PersianStemmer {
             if let (Some(plural_stem), Some(heh_word)) =
                 (word.strip_suffix(suffix), word.strip_suffix(clitic))
             {
-                let bare_plural = self.lexicon.count(&format!("{plural_stem}ها"));
+                let bare_plural = self.count2(plural_stem, "ها");
                 if self.known(heh_word)
                     && self.lexicon.count(heh_word) > bare_plural.saturating_mul(HEH_READING_RATIO)
                 {
-                    return heh_word.to_string();
+                    return Cow::Borrowed(heh_word);
                 }
             }
         }
@@ -514,27 +521,27 @@ impl PersianStemmer {
             if let Some(rest) = word.strip_suffix(suffix) {
                 let not_plural = self.lexicon.count(rest) == 0 && self.lexicon.count(word) > 0;
                 if char_len(rest) >= MIN_STEM && !not_plural {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
         // Comparative and superlative.
         if let Some(rest) = word.strip_suffix("ترین") {
             if self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
-            return word.strip_suffix("ین").unwrap_or(word).to_string();
+            return Cow::Borrowed(word.strip_suffix("ین").unwrap_or(word));
         }
         if let Some(rest) = word.strip_suffix("تر") {
             if self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         // «ای» after a silent «ه»: هستهای → هسته. (A lone «ی» after «ه» is
         // not removed: the «ه» may be a consonant, ماهی ≠ ماه, بدهی ≠ بده.)
         if let Some(rest) = word.strip_suffix("ای") {
             if rest.ends_with('ه') && self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         if let Some(rest) = word.strip_suffix('ی') {
@@ -543,21 +550,21 @@ impl PersianStemmer {
             // often as this «ی»; a consonant «ه» never does (ماهی, راهی, گروهی).
             if rest.ends_with('ه')
                 && self.known(rest)
-                && self.lexicon.count(&format!("{rest}ای")) >= self.lexicon.count(word).max(1)
+                && self.count2(rest, "ای") >= self.lexicon.count(word).max(1)
             {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
             // Adjectives in «اتی» meet their plural noun and its singular:
             // تسلیحاتی → تسلیحات, اطلاعاتی → اطلاعات → اطلاع.
             if rest.ends_with("ات") && self.known(rest) {
-                return self.stem_uncached(rest);
+                return Cow::Owned(self.stem_uncached(rest).into_owned());
             }
         }
         // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.
         for suffix in ["یی", "ی"] {
             if let Some(rest) = word.strip_suffix(suffix) {
                 if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
@@ -565,19 +572,24 @@ impl PersianStemmer {
         if let Some(rest) = word.strip_suffix("ات") {
             if char_len(rest) >= 2 && !rest.ends_with('ی') {
                 // The singular in «ه» is the usual one (لحظات → لحظه, خاطرات → خاطره).
-                let candidates = [format!("{rest}ه"), format!("{rest}ت"), rest.to_string()];
-                if let Some(singular) = candidates
-                    .into_iter()
-                    .find(|c| char_len(c) >= MIN_SINGULAR && self.known(c))
-                {
-                    return singular;
+                let letters = char_len(rest);
+                for ending in ["ه", "ت"] {
+                    if letters + 1 >= MIN_SINGULAR
+                        && self.count2(rest, ending) >= STEM_MIN_COUNT
+                        && !is_stop_word(&format!("{rest}{ending}"))
+                    {
+                        return Cow::Owned(format!("{rest}{ending}"));
+                    }
+                }
+                if letters >= MIN_SINGULAR && self.known(rest) {
+                    return Cow::Borrowed(rest);
                 }
             }
         }
         // Plural pronouns, only on a much rarer form of a frequent word: خودشان → خود.
         for suffix in ["شان", "تان", "مان"] {
             if let Some(stem) = self.strip_pronoun(word, suffix) {
-                return stem;
+                return Cow::Borrowed(stem);
             }
         }
         // Plural «ان»: نمایندگان → نماینده, دانشجویان → دانشجو, ایرانیان → ایرانی, کارشناسان → کارشناس.
@@ -590,23 +602,23 @@ impl PersianStemmer {
                 && (self.lexicon.count(&singular) >= GAN_SINGULAR_MIN
                     || self.frequent_compound(&singular));
             if participle || self.singular_of(word, &singular) {
-                return singular;
+                return Cow::Owned(singular);
             }
         }
         if let Some(rest) = word.strip_suffix("یان") {
             if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         if let Some(rest) = word.strip_suffix("ان") {
             if self.singular_of(word, rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         // Singular pronouns, likewise: کشورش → کشور, but روش, ارتش, مردم stay.
         for suffix in ["ش", "م", "ت"] {
             if let Some(stem) = self.strip_pronoun(word, suffix) {
-                return stem;
+                return Cow::Borrowed(stem);
             }
         }
         // «ی» after a consonant only on a rare word of a frequent stem
@@ -615,10 +627,10 @@ impl PersianStemmer {
             let rare = self.lexicon.count(word) < RARE_WORD;
             if rare && char_len(rest) >= 3 && self.known(rest) && !rest.ends_with(['ا', 'و', 'ی'])
             {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
-        word.to_string()
+        Cow::Borrowed(word)
     }
 
     /// The written form of a spoken verb form with «می»/«نمی»: the
@@ -668,11 +680,11 @@ impl PersianStemmer {
         })
     }
 
-    fn strip_pronoun(&self, word: &str, suffix: &str) -> Option<String> {
+    fn strip_pronoun<'w>(&self, word: &'w str, suffix: &str) -> Option<&'w str> {
         let rest = word.strip_suffix(suffix)?;
         let stem_count = self.lexicon.count(rest);
         let rare = self.lexicon.count(word).saturating_mul(PRONOUN_RATIO) <= stem_count;
-        (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then(|| rest.to_string())
+        (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then_some(rest)
     }
 }
 
@@ -691,6 +703,10 @@ impl PersianStemmer {
 /// assert_eq!(a.terms("ماه‌های"), ["ماه"]);
 /// ```
 fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
+    // Every clitic ends in «ی»: other terms need no look at the original.
+    if !term.ends_with('ی') {
+        return None;
+    }
     let word = term.strip_suffix(clitic_after_gap(original)?)?;
     (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
 }
@@ -715,8 +731,12 @@ pub(crate) fn clitic_after_gap(original: &str) -> Option<&'static str> {
     let (at, gap) = original
         .char_indices()
         .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
-    let clitic = normalise(&original[at + gap.len_utf8()..]);
-    CLITICS_WRITTEN_APART.into_iter().find(|c| *c == clitic)
+    let after = &original[at + gap.len_utf8()..];
+    let normalised = || after.chars().map(|c| fold_letter(c).unwrap_or(c));
+    // (No ZWNJ after the last gap for `normalise` to drop.)
+    CLITICS_WRITTEN_APART
+        .into_iter()
+        .find(|c| normalised().eq(c.chars()))
 }
 
 impl TokenFilter for PersianStemmer {
@@ -748,6 +768,7 @@ impl TokenFilter for PersianStemmer {
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
+    use std::collections::HashSet;
 
     /// Words of names in the lexicon that are inflected common words, whose
     /// stem is rightly another word (آقای → آقا, کوه‌های → کوه).

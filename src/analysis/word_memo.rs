@@ -241,7 +241,16 @@ fn tail_key(key: &mut Vec<u8>, text: &str, token: &Token) {
 /// nor to any part of it (every clitic ends in «ی» and follows an «ه»),
 /// so that its tail is the same whatever its original text.
 fn may_take_clitic_apart(term: &str) -> bool {
-    term.contains("هی") || term.contains("های")
+    // «ه» is the bytes D9 87, «ی» DB 8C, «ا» D8 A7; D9 only begins a letter.
+    let bytes = term.as_bytes();
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        bytes[i] == 0xD9
+            && bytes[i + 1] == 0x87
+            && matches!(
+                bytes[i + 2..],
+                [0xDB, 0x8C, ..] | [0xD8, 0xA7, 0xDB, 0x8C, ..]
+            )
+    })
 }
 
 /// The tail of `token` (normalised), from the memo or computed.
