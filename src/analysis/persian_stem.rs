@@ -30,7 +30,6 @@ use rustc_hash::FxHashSet;
 
 use super::filter::{rewrite_terms, TokenFilter};
 use super::lexicon::Lexicon;
-use super::memo::{with_memoised, Memo};
 use super::persian_letters::fold_letter;
 use super::stopwords::is_stop_word;
 use super::token::{Script, Token};
@@ -437,20 +436,16 @@ impl PersianStemmer {
         self.with_stem(word, |stem| stem.map(String::from))
     }
 
-    /// `f` of the stem when it differs from the word, borrowed from the
-    /// per-thread memo.
+    /// `f` of the stem when it differs from the word. (No memo of its own:
+    /// the analyzer's word memo ([`super::word_memo`]) is in front of it.)
     pub(super) fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
-        thread_local!(static STEMS: Memo<Option<Box<str>>> = Memo::default());
         // The commonest words are the shortest, and too short to stem (as
-        // `stem_uncached` would find): no need to look them up.
+        // `stem_uncached` would find).
         if word.len() < 3 || char_len(word) < 3 {
             return f(None);
         }
-        let compute = |word: &str| {
-            let stem = self.stem_uncached(word);
-            (*stem != *word).then(|| Box::from(&*stem))
-        };
-        with_memoised(&STEMS, word, compute, |stem| f(stem.as_deref()))
+        let stem = self.stem_uncached(word);
+        f((*stem != *word).then_some(&*stem))
     }
 
     fn stem_uncached<'w>(&self, word: &'w str) -> Cow<'w, str> {
