@@ -379,6 +379,34 @@ fn exceptions() -> &'static FxHashSet<String> {
     SET.get_or_init(|| EXCEPTIONS.iter().map(|w| normalise(w)).collect())
 }
 
+/// `word` without `suffix` when it ends with it: `str::strip_suffix`,
+/// compared byte by byte from the end (the last letter tells most
+/// candidates apart) and without a call to `memcmp` for a few bytes.
+#[inline(always)]
+pub(super) fn cut_suffix<'w>(word: &'w str, suffix: &str) -> Option<&'w str> {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    let at = w.len().checked_sub(s.len())?;
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if w[at + i] != s[i] {
+            return None;
+        }
+    }
+    // A whole UTF-8 suffix matched: `at` begins a character.
+    word.get(..at)
+}
+
+/// `word` without `prefix` when it begins with it (see [`cut_suffix`]).
+#[inline(always)]
+pub(super) fn cut_prefix<'w>(word: &'w str, prefix: &str) -> Option<&'w str> {
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    if w.len() < p.len() || (0..p.len()).any(|i| w[i] != p[i]) {
+        return None;
+    }
+    word.get(p.len()..)
+}
+
 /// The light Persian stemmer, as a token filter over Persian tokens.
 ///
 /// ```
@@ -470,7 +498,7 @@ impl PersianStemmer {
         // «می» form being attested is enough, except for a final «ی», which
         // adjectives share (میلیونی): there the bare form must be attested.
         for prefix in ["نمی", "می"] {
-            if let Some(rest) = word.strip_prefix(prefix) {
+            if let Some(rest) = cut_prefix(word, prefix) {
                 let attested = if rest.ends_with('ی') {
                     self.lexicon.count(rest) >= VERB_MIN_COUNT
                 } else {
@@ -478,7 +506,7 @@ impl PersianStemmer {
                 };
                 let verb_ending = ["د", "م", "ی", "ند", "یم", "ید", "ست"]
                     .iter()
-                    .any(|e| rest.ends_with(e));
+                    .any(|e| cut_suffix(rest, e).is_some());
                 if char_len(rest) >= 3 && verb_ending && attested {
                     return Cow::Borrowed(rest);
                 }
@@ -490,7 +518,7 @@ impl PersianStemmer {
         // other (سالهای stays سال: «ساله» is common, but so is «سالها»).
         for (suffix, clitic) in [("هایی", "ایی"), ("های", "ای")] {
             if let (Some(plural_stem), Some(heh_word)) =
-                (word.strip_suffix(suffix), word.strip_suffix(clitic))
+                (cut_suffix(word, suffix), cut_suffix(word, clitic))
             {
                 let bare_plural = self.count2(plural_stem, "ها");
                 if self.known(heh_word)
@@ -513,7 +541,7 @@ impl PersianStemmer {
             "های",
             "ها",
         ] {
-            if let Some(rest) = word.strip_suffix(suffix) {
+            if let Some(rest) = cut_suffix(word, suffix) {
                 let not_plural = self.lexicon.count(rest) == 0 && self.lexicon.count(word) > 0;
                 if char_len(rest) >= MIN_STEM && !not_plural {
                     return Cow::Borrowed(rest);
@@ -521,20 +549,20 @@ impl PersianStemmer {
             }
         }
         // Comparative and superlative.
-        if let Some(rest) = word.strip_suffix("ترین") {
+        if let Some(rest) = cut_suffix(word, "ترین") {
             if self.known(rest) {
                 return Cow::Borrowed(rest);
             }
-            return Cow::Borrowed(word.strip_suffix("ین").unwrap_or(word));
+            return Cow::Borrowed(cut_suffix(word, "ین").unwrap_or(word));
         }
-        if let Some(rest) = word.strip_suffix("تر") {
+        if let Some(rest) = cut_suffix(word, "تر") {
             if self.known(rest) {
                 return Cow::Borrowed(rest);
             }
         }
         // «ای» after a silent «ه»: هستهای → هسته. (A lone «ی» after «ه» is
         // not removed: the «ه» may be a consonant, ماهی ≠ ماه, بدهی ≠ بده.)
-        if let Some(rest) = word.strip_suffix("ای") {
+        if let Some(rest) = cut_suffix(word, "ای") {
             if rest.ends_with('ه') && self.known(rest) {
                 return Cow::Borrowed(rest);
             }
@@ -551,20 +579,20 @@ impl PersianStemmer {
             }
             // Adjectives in «اتی» meet their plural noun and its singular:
             // تسلیحاتی → تسلیحات, اطلاعاتی → اطلاعات → اطلاع.
-            if rest.ends_with("ات") && self.known(rest) {
+            if cut_suffix(rest, "ات").is_some() && self.known(rest) {
                 return Cow::Owned(self.stem_uncached(rest).into_owned());
             }
         }
         // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.
         for suffix in ["یی", "ی"] {
-            if let Some(rest) = word.strip_suffix(suffix) {
+            if let Some(rest) = cut_suffix(word, suffix) {
                 if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
                     return Cow::Borrowed(rest);
                 }
             }
         }
         // Arabic plural «ات»: مذاکرات → مذاکره, خدمات → خدمت, اطلاعات → اطلاع.
-        if let Some(rest) = word.strip_suffix("ات") {
+        if let Some(rest) = cut_suffix(word, "ات") {
             if char_len(rest) >= 2 && !rest.ends_with('ی') {
                 // The singular in «ه» is the usual one (لحظات → لحظه, خاطرات → خاطره).
                 let letters = char_len(rest);
@@ -588,7 +616,7 @@ impl PersianStemmer {
             }
         }
         // Plural «ان»: نمایندگان → نماینده, دانشجویان → دانشجو, ایرانیان → ایرانی, کارشناسان → کارشناس.
-        if let Some(rest) = word.strip_suffix("گان") {
+        if let Some(rest) = cut_suffix(word, "گان") {
             let singular = format!("{rest}ه");
             // Participles and agent nouns in «ده»/«ته» take «گان» freely, also
             // when the singular is rare or a glued compound (رزمندگان, کشتهشدگان).
@@ -600,12 +628,12 @@ impl PersianStemmer {
                 return Cow::Owned(singular);
             }
         }
-        if let Some(rest) = word.strip_suffix("یان") {
+        if let Some(rest) = cut_suffix(word, "یان") {
             if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
                 return Cow::Borrowed(rest);
             }
         }
-        if let Some(rest) = word.strip_suffix("ان") {
+        if let Some(rest) = cut_suffix(word, "ان") {
             if self.singular_of(word, rest) {
                 return Cow::Borrowed(rest);
             }
@@ -636,7 +664,7 @@ impl PersianStemmer {
     fn written_verb(&self, word: &str) -> Option<String> {
         let (prefix, rest) = ["نمی", "می"]
             .iter()
-            .find_map(|p| word.strip_prefix(p).map(|rest| (*p, rest)))?;
+            .find_map(|p| cut_prefix(word, p).map(|rest| (*p, rest)))?;
         if let Some((_, written)) = SPOKEN_VERBS.iter().find(|(spoken, _)| *spoken == rest) {
             return Some(format!("{prefix}{written}"));
         }
@@ -669,14 +697,14 @@ impl PersianStemmer {
         word.char_indices().skip(2).any(|(i, _)| {
             let (head, tail) = word.split_at(i);
             char_len(tail) >= 3
-                && (tail.ends_with("ده") || tail.ends_with("ته"))
+                && (cut_suffix(tail, "ده").is_some() || cut_suffix(tail, "ته").is_some())
                 && self.lexicon.count(head) >= STEM_MIN_COUNT
                 && self.lexicon.count(tail) >= STEM_MIN_COUNT
         })
     }
 
     fn strip_pronoun<'w>(&self, word: &'w str, suffix: &str) -> Option<&'w str> {
-        let rest = word.strip_suffix(suffix)?;
+        let rest = cut_suffix(word, suffix)?;
         let stem_count = self.lexicon.count(rest);
         let rare = self.lexicon.count(word).saturating_mul(PRONOUN_RATIO) <= stem_count;
         (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then_some(rest)
@@ -702,7 +730,7 @@ fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
     if !term.ends_with('ی') {
         return None;
     }
-    let word = term.strip_suffix(clitic_after_gap(original)?)?;
+    let word = cut_suffix(term, clitic_after_gap(original)?)?;
     (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
 }
 

@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::Lexicon;
+use super::persian_stem::{cut_prefix, cut_suffix};
 use super::stopwords::is_stop_word;
 
 const VERBS_TSV: &str = include_str!("../../data/fa-verbs.tsv");
@@ -227,7 +228,7 @@ impl Verbs {
             }
         };
         for &(prefix, kind) in PREFIXES {
-            let Some(rest) = word.strip_prefix(prefix) else {
+            let Some(rest) = cut_prefix(word, prefix) else {
                 continue;
             };
             if rest.chars().count() < 2 {
@@ -239,9 +240,8 @@ impl Verbs {
                     if kind == Prefix::None && e >= 3 {
                         continue;
                     }
-                    if let Some(verb) = rest
-                        .strip_suffix(ending)
-                        .and_then(|s| stem_of(&self.past, s, kind))
+                    if let Some(verb) =
+                        cut_suffix(rest, ending).and_then(|s| stem_of(&self.past, s, kind))
                     {
                         if kind == Prefix::Neg
                             && ending.is_empty()
@@ -259,7 +259,7 @@ impl Verbs {
                         .and_then(|s| stem_of(&self.past, s, kind))
                 };
                 for copula in PERFECT {
-                    if let Some(verb) = rest.strip_suffix(copula).and_then(participle) {
+                    if let Some(verb) = cut_suffix(rest, copula).and_then(participle) {
                         consider(prefix, verb);
                     }
                 }
@@ -270,7 +270,7 @@ impl Verbs {
                 }
             }
             for ending in PRESENT_ENDINGS {
-                let Some(stem) = rest.strip_suffix(ending) else {
+                let Some(stem) = cut_suffix(rest, ending) else {
                     continue;
                 };
                 let Some(verb) = stem_of(&self.present, stem, kind) else {
