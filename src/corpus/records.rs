@@ -142,7 +142,7 @@ fn read_bounded_line(
             return Ok(any.then_some(line));
         }
         any = true;
-        let newline = chunk.iter().position(|&b| b == b'\n');
+        let newline = memchr::memchr(b'\n', chunk);
         let part = &chunk[..newline.unwrap_or(chunk.len())];
         line.len += part.len();
         if line.len > max {
@@ -196,6 +196,17 @@ pub(crate) fn read_json_lines_file(out: &mut Output) {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// `bytes` as text if they are UTF-8: checked with SIMD instructions (most
+/// of a Persian record is multi-byte letters, which the standard library
+/// checks one by one), and again by the standard library only to say where
+/// the first bad byte is.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
 /// Reads a JSON Lines stream: each non-blank line is one record, a bad line
 /// is a problem with its line number and the others are read.
 fn read_json_lines(mut reader: impl BufRead, out: &mut Output) {
@@ -236,7 +247,7 @@ fn read_json_lines(mut reader: impl BufRead, out: &mut Output) {
             continue;
         }
         records += 1;
-        let text = match std::str::from_utf8(bytes) {
+        let text = match utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let byte_offset = e.valid_up_to();

@@ -134,6 +134,9 @@ fn is_heading_candidate(block: &Block) -> bool {
     let text = block.text.trim();
     block.single_line
         && !text.is_empty()
+        // more bytes than the longest heading can have (4 a character):
+        // most paragraphs are told apart without counting their letters
+        && text.len() <= HEADING_MAX_CHARS * 4
         && text.chars().count() <= HEADING_MAX_CHARS
         && text.split_whitespace().count() <= HEADING_MAX_WORDS
         && !text.ends_with([

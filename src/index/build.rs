@@ -17,18 +17,10 @@ use super::changes::{self, FileCounts, HashedFile, ToRead};
 use super::guard::{self, Activity};
 use super::hash::{article_key, file_hash};
 use super::manifest::Manifest;
+use super::queue::{HandOver, QueuedDocument};
 use super::{CommitInfo, SearchIndex};
 use crate::corpus::{self, Article, FileSummary, Problem, ProblemKind, SourceFile};
 use crate::error::Result;
-
-/// Passages of an article handed to the writer together. Each hand-over
-/// may wake an indexing thread and put the reading thread to sleep when the
-/// writer's queue is full (it is, most of the time: reading is faster), so
-/// one per passage cost a context switch per passage; the queue holds up to
-/// 10,000 hand-overs, so larger batches hold more passages in memory (four
-/// at a time: 40 MiB more at the peak of a 710 MB run, over the 300 MiB
-/// aimed at).
-const PASSAGES_PER_BATCH: usize = 2;
 
 /// Settings of an indexing run.
 #[derive(Debug, Clone)]
@@ -396,7 +388,7 @@ impl SearchIndex {
     /// they are read: a large JSON Lines file is never held in memory whole.
     fn read_files(
         &self,
-        writer: &IndexWriter,
+        writer: &IndexWriter<QueuedDocument>,
         files: &[ToRead],
         progress: &dyn Progress,
         run_started: SystemTime,
@@ -407,14 +399,13 @@ impl SearchIndex {
         let (added, changed) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let problems = Mutex::new((Vec::new(), BTreeMap::new()));
         let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+        let hand_over = HandOver::default();
         files.par_iter().for_each(|to_read| {
             let file = &to_read.file;
             let (mut file_articles, mut file_passages) = (0, 0);
-            let mut read = corpus::stream_file(file, &mut |article| match self.add_passages(
-                writer,
-                &article,
-                to_read.hash,
-            ) {
+            let mut read = corpus::stream_file(file, &mut |article| match hand_over
+                .send(writer, self.passage_documents(&article, to_read.hash))
+            {
                 Ok(()) => {
                     file_articles += 1;
                     file_passages += article.passages.len() as u64;
@@ -476,7 +467,7 @@ impl SearchIndex {
         self.reload()
     }
 
-    fn commit(writer: &mut IndexWriter, info: &CommitInfo) -> Result<()> {
+    fn commit(writer: &mut IndexWriter<QueuedDocument>, info: &CommitInfo) -> Result<()> {
         let payload = serde_json::to_string(info).expect("commit info serialises");
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload);
@@ -489,17 +480,14 @@ impl SearchIndex {
     /// (the benchmark in `examples/bench/`). No file hash is recorded, so
     /// a later [`SearchIndex::update`] reads the article's file again.
     pub fn add_article(&self, writer: &IndexWriter, article: &Article) -> tantivy::Result<()> {
-        self.add_passages(writer, article, 0)
+        let documents = self.passage_documents(article, 0);
+        writer.run(documents.into_iter().map(UserOperation::Add))?;
+        Ok(())
     }
 
-    /// Adds the passages of `article`, read from a file whose bytes hash to
-    /// `hash`.
-    fn add_passages(
-        &self,
-        writer: &IndexWriter,
-        article: &Article,
-        hash: u64,
-    ) -> tantivy::Result<()> {
+    /// The documents of the passages of `article`, read from a file whose
+    /// bytes hash to `hash`.
+    fn passage_documents(&self, article: &Article, hash: u64) -> Vec<TantivyDocument> {
         let f = &self.fields;
         let key = article_key(&article.doc, &article.id);
         let date = article
@@ -508,18 +496,19 @@ impl SearchIndex {
             .and_then(corpus::parse_date)
             .map(corpus::Date::days_since_epoch);
         // The title's terms go under the first passage only. A record
-        // without a title is titled by its id, which is no evidence.
-        let mut title_terms = (article.title != article.id)
-            .then(|| self.analyzer.pre_tokenize(&article.title))
-            .filter(|title| !title.tokens.is_empty());
-        let mut batch = Vec::with_capacity(PASSAGES_PER_BATCH);
+        // without a title is titled by its id, which is no evidence. The
+        // title is analysed by tantivy, as the text is: a pre-tokenized text
+        // would be written to JSON in the document and parsed back by
+        // tantivy's indexing thread, which cost more than the analysis.
+        let mut title_terms = (article.title != article.id).then_some(article.title.as_str());
+        let mut documents = Vec::with_capacity(article.passages.len());
         for passage in &article.passages {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.doc, &article.doc);
             doc.add_text(f.id, &article.id);
             doc.add_text(f.title, &article.title);
             if let Some(title) = title_terms.take() {
-                doc.add_pre_tokenized_text(f.title_terms, title);
+                doc.add_text(f.title_terms, title);
             }
             if let Some(section) = &passage.section {
                 doc.add_text(f.section, section);
@@ -539,15 +528,9 @@ impl SearchIndex {
             doc.add_text(f.lang, &passage.lang);
             doc.add_u64(f.article, key);
             doc.add_u64(f.hash, hash);
-            batch.push(UserOperation::Add(doc));
-            if batch.len() == PASSAGES_PER_BATCH {
-                writer.run(std::mem::take(&mut batch))?;
-            }
+            documents.push(doc);
         }
-        if !batch.is_empty() {
-            writer.run(batch)?;
-        }
-        Ok(())
+        documents
     }
 }
 

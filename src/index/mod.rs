@@ -24,6 +24,7 @@ pub mod guard;
 pub mod hash;
 pub mod manifest;
 pub mod merge;
+mod queue;
 pub mod readonly;
 pub mod schema;
 pub mod stats;
@@ -376,7 +377,7 @@ impl SearchIndex {
     /// handle from its fork to its exec: for that instant a writer just
     /// dropped still looks held. A busy lock is tried again for
     /// [`LOCK_GRACE`] before it counts as another writer's.
-    fn writer(&self, memory_budget: usize) -> Result<IndexWriter> {
+    fn writer(&self, memory_budget: usize) -> Result<IndexWriter<queue::QueuedDocument>> {
         let started = std::time::Instant::now();
         loop {
             match self.index.writer(memory_budget) {

@@ -1,13 +1,18 @@
 //! The index schema: one tantivy document per paragraph.
+//!
+//! Each indexed field costs tantivy work for every passage (terms, postings,
+//! their serialisation): fields only ever read back from the stored
+//! document (`id`, `paragraph`, `news_id`) are stored, not indexed, and the
+//! date is a fast field, which is what tantivy's range queries read.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analysis::ANALYZER_NAME;
 
 /// Version of the schema below; stored in the index with the analyzer version.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +21,7 @@ pub struct Fields {
     /// also a fast column: the incremental indexer reads back which files
     /// the index holds, and deletes a file's passages by this term).
     pub doc: Field,
-    /// Article id (the file path for text files).
+    /// Article id (the file path for text files), stored for display.
     pub id: Field,
     /// Article title, stored for display.
     pub title: Field,
@@ -27,7 +32,7 @@ pub struct Fields {
     pub title_terms: Field,
     /// Section heading of the passage (analysed with positions, stored).
     pub section: Field,
-    /// Paragraph number within the article (1-based).
+    /// Paragraph number within the article (1-based), stored for display.
     pub paragraph: Field,
     /// Line of the source file where the paragraph starts (1-based).
     pub line: Field,
@@ -35,10 +40,11 @@ pub struct Fields {
     pub text: Field,
     /// Publication line as written in the article, if any.
     pub published: Field,
-    /// News id, if any.
+    /// News id, if any, stored for display.
     pub news_id: Field,
     /// The article's date, as days since 1970-01-01 (Gregorian), if known:
-    /// indexed and fast for date ranges, stored for display.
+    /// fast for date ranges (tantivy's range query reads the fast column of
+    /// a fast field, never its terms), stored for display.
     pub date: Field,
     /// The passage's language, `fa` or `en` (exact-match string).
     pub lang: Field,
@@ -64,7 +70,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         doc: b.add_text_field("doc", STRING | STORED | FAST),
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STORED),
         title: b.add_text_field("title", STORED),
         title_terms: b.add_text_field(
             "title_terms",
@@ -75,12 +81,12 @@ pub fn build() -> (Schema, Fields) {
             ),
         ),
         section: b.add_text_field("section", analysed()),
-        paragraph: b.add_u64_field("paragraph", INDEXED | STORED),
+        paragraph: b.add_u64_field("paragraph", STORED),
         line: b.add_u64_field("line", STORED),
         text: b.add_text_field("text", analysed()),
         published: b.add_text_field("published", STORED),
-        news_id: b.add_text_field("news_id", STRING | STORED),
-        date: b.add_i64_field("date", INDEXED | STORED | FAST),
+        news_id: b.add_text_field("news_id", STORED),
+        date: b.add_i64_field("date", STORED | FAST),
         lang: b.add_text_field("lang", STRING | STORED),
         article: b.add_u64_field("article", STORED | FAST),
         hash: b.add_u64_field("hash", FAST),
