@@ -12,7 +12,6 @@
 
 use super::filter::TokenFilter;
 use super::lexicon::Lexicon;
-use super::memo::{memoised, Memo};
 use super::persian_stem::PersianStemmer;
 use super::token::{Script, Token};
 
@@ -67,22 +66,30 @@ impl Decompounder {
         }
     }
 
+    #[cfg(test)]
     fn is_part(&self, word: &str) -> bool {
-        let chars = word.chars().count();
-        if chars < 2 || AFFIXES.contains(&word) {
-            return false;
+        self.part_count(word, word.chars().count()) > 0
+    }
+
+    /// How often `word`, of `chars` letters, was seen when it may be a
+    /// part; 0 when it may not.
+    fn part_count(&self, word: &str, chars: usize) -> u32 {
+        // Affixes have two to four letters.
+        if chars < 2 || (chars <= 4 && AFFIXES.contains(&word)) {
+            return 0;
         }
         let min = if chars == 2 { SHORT_PART_MIN } else { PART_MIN };
-        self.lexicon.count(word) >= min
+        let count = self.lexicon.count(word);
+        if count >= min {
+            count
+        } else {
+            0
+        }
     }
 
     /// The parts of a glued word (two or three), or `None` when it should stay whole.
     pub fn split(&self, word: &str) -> Option<Vec<String>> {
-        thread_local!(static SPLITS: Memo<Option<Vec<String>>> = Memo::default());
-        if !Self::may_split(word) {
-            return None;
-        }
-        memoised(&SPLITS, word, |word| self.split_uncached(word))
+        self.split_uncached(word)
     }
 
     /// False for a word that never splits, known without the word list:
@@ -103,57 +110,93 @@ impl Decompounder {
     }
 
     fn split_uncached(&self, word: &str) -> Option<Vec<String>> {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
         if !Self::may_split(word) || self.lexicon.count(word) >= WHOLE_MAX {
             return None;
         }
-        // An inflected form of a known word is not a compound: «نیروگاهی» is
-        // «نیروگاه» + «ی», not «نیرو» + «گاهی».
-        let stem = self.stemmer.stem(word);
-        if stem != word && self.lexicon.count(&stem) >= PART_MIN {
-            return None;
+        // Where each letter starts, and the end: `cut(i)` is after `i` letters.
+        let mut cuts = [0usize; MAX_CHARS + 1];
+        let mut n = 0;
+        for (at, _) in word.char_indices() {
+            cuts[n] = at;
+            n += 1;
         }
-        let cut = |i: usize| chars[i].0;
-        let short_pair_ok = |a: &str, b: &str| {
-            let short = |w: &str| w.chars().count() <= 3;
-            !(short(a) && short(b))
-                || self.lexicon.count(a).min(self.lexicon.count(b)) >= SHORT_PAIR_MIN
-        };
-        // Best two-part split: the one whose rarer part is most frequent.
-        let mut best: Option<(u32, Vec<String>)> = None;
-        for i in 2..=chars.len() - 2 {
-            let (a, b) = (&word[..cut(i)], &word[cut(i)..]);
-            if self.is_part(a) && self.is_part(b) && short_pair_ok(a, b) {
-                let score = self.lexicon.count(a).min(self.lexicon.count(b));
-                if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((score, vec![a.to_string(), b.to_string()]));
-                }
+        cuts[n] = word.len();
+        let cut = |i: usize| cuts[i];
+        // The part counts (`part_count`) of the first and of the last `i`
+        // letters, each looked up once, when first needed.
+        const UNKNOWN: u32 = u32::MAX;
+        let mut heads = [UNKNOWN; MAX_CHARS + 1];
+        let mut tails = [UNKNOWN; MAX_CHARS + 1];
+        let mut head = |i: usize| {
+            if heads[i] == UNKNOWN {
+                heads[i] = self.part_count(&word[..cut(i)], i);
             }
-        }
-        if best.is_some() {
-            return best.map(|(_, parts)| parts);
-        }
-        // Three parts of three letters or more, for «اتحادجماهیرشوروی».
-        for i in 3..chars.len().saturating_sub(5) {
-            let a = &word[..cut(i)];
-            if !self.is_part(a) {
+            heads[i]
+        };
+        let mut tail = |i: usize| {
+            if tails[i] == UNKNOWN {
+                tails[i] = self.part_count(&word[cut(n - i)..], i);
+            }
+            tails[i]
+        };
+        // Best two-part split: the one whose rarer part is most frequent;
+        // when both parts have three letters or fewer, both must be frequent.
+        let mut best: Option<(u32, usize, usize)> = None;
+        for i in 2..=n - 2 {
+            let a = head(i);
+            if a == 0 {
                 continue;
             }
-            for j in i + 3..=chars.len() - 3 {
-                let (b, c) = (&word[cut(i)..cut(j)], &word[cut(j)..]);
-                if self.is_part(b) && self.is_part(c) {
-                    let score = self
-                        .lexicon
-                        .count(a)
-                        .min(self.lexicon.count(b))
-                        .min(self.lexicon.count(c));
-                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                        best = Some((score, vec![a.to_string(), b.to_string(), c.to_string()]));
+            let b = tail(n - i);
+            if b == 0 {
+                continue;
+            }
+            let score = a.min(b);
+            let short_pair = i <= 3 && n - i <= 3;
+            if short_pair && score < SHORT_PAIR_MIN {
+                continue;
+            }
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, i, n));
+            }
+        }
+        // Three parts of three letters or more, for «اتحادجماهیرشوروی».
+        if best.is_none() {
+            for i in 3..n.saturating_sub(5) {
+                let a = head(i);
+                if a == 0 {
+                    continue;
+                }
+                for j in i + 3..=n - 3 {
+                    let c = tail(n - j);
+                    if c == 0 {
+                        continue;
+                    }
+                    let b = self.part_count(&word[cut(i)..cut(j)], j - i);
+                    if b == 0 {
+                        continue;
+                    }
+                    let score = a.min(b).min(c);
+                    if best.is_none_or(|(s, _, _)| score > s) {
+                        best = Some((score, i, j));
                     }
                 }
             }
         }
-        best.map(|(_, parts)| parts)
+        let (_, i, j) = best?;
+        // An inflected form of a known word is not a compound: «نیروگاهی» is
+        // «نیروگاه» + «ی», not «نیرو» + «گاهی».
+        let inflected = self.stemmer.with_stem(word, |stem| {
+            stem.is_some_and(|stem| self.lexicon.count(stem) >= PART_MIN)
+        });
+        if inflected {
+            return None;
+        }
+        let mut parts = vec![word[..cut(i)].to_string(), word[cut(i)..cut(j)].to_string()];
+        if j < n {
+            parts.push(word[cut(j)..].to_string());
+        }
+        Some(parts)
     }
 }
 

@@ -58,6 +58,18 @@ impl Lexicon {
         self.table().get(word)
     }
 
+    /// How often the word `a` + `b` was seen: [`count`](Self::count) of
+    /// the two joined, without joining them.
+    ///
+    /// ```
+    /// let lexicon = kavosh::analysis::lexicon::Lexicon::persian();
+    /// assert_eq!(lexicon.count_concat("کشور", "ها"), lexicon.count("کشورها"));
+    /// ```
+    #[inline]
+    pub fn count_concat(&self, a: &str, b: &str) -> u32 {
+        self.table().get_concat(a, b)
+    }
+
     /// Every word of the list with its count.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
         self.table().words()

@@ -23,12 +23,13 @@
 //! «ه» comes off (خانهی → خانه), and «اتی» adjectives meet their noun
 //! (تسلیحاتی → تسلیحات).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use super::filter::{rewrite_terms, TokenFilter};
 use super::lexicon::Lexicon;
-use super::memo::{with_memoised, Memo};
 use super::persian_letters::fold_letter;
 use super::stopwords::is_stop_word;
 use super::token::{Script, Token};
@@ -373,9 +374,37 @@ fn normalise(word: &str) -> String {
         .collect()
 }
 
-fn exceptions() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn exceptions() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
     SET.get_or_init(|| EXCEPTIONS.iter().map(|w| normalise(w)).collect())
+}
+
+/// `word` without `suffix` when it ends with it: `str::strip_suffix`,
+/// compared byte by byte from the end (the last letter tells most
+/// candidates apart) and without a call to `memcmp` for a few bytes.
+#[inline(always)]
+pub(super) fn cut_suffix<'w>(word: &'w str, suffix: &str) -> Option<&'w str> {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    let at = w.len().checked_sub(s.len())?;
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if w[at + i] != s[i] {
+            return None;
+        }
+    }
+    // A whole UTF-8 suffix matched: `at` begins a character.
+    word.get(..at)
+}
+
+/// `word` without `prefix` when it begins with it (see [`cut_suffix`]).
+#[inline(always)]
+pub(super) fn cut_prefix<'w>(word: &'w str, prefix: &str) -> Option<&'w str> {
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    if w.len() < p.len() || (0..p.len()).any(|i| w[i] != p[i]) {
+        return None;
+    }
+    word.get(p.len()..)
 }
 
 /// The light Persian stemmer, as a token filter over Persian tokens.
@@ -414,9 +443,14 @@ impl PersianStemmer {
     }
 
     fn known(&self, word: &str) -> bool {
-        char_len(word) >= MIN_STEM
+        self.lexicon.count(word) >= STEM_MIN_COUNT
+            && char_len(word) >= MIN_STEM
             && !is_stop_word(word)
-            && self.lexicon.count(word) >= STEM_MIN_COUNT
+    }
+
+    /// How often the word `a` + `b` was seen, without building it.
+    fn count2(&self, a: &str, b: &str) -> u32 {
+        self.lexicon.count_concat(a, b)
     }
 
     /// The stem of an analysed Persian word (letters already folded).
@@ -430,45 +464,41 @@ impl PersianStemmer {
         self.with_stem(word, |stem| stem.map(String::from))
     }
 
-    /// `f` of the stem when it differs from the word, borrowed from the
-    /// per-thread memo.
-    fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
-        thread_local!(static STEMS: Memo<Option<Box<str>>> = Memo::default());
+    /// `f` of the stem when it differs from the word. (No memo of its own:
+    /// the analyzer's word memo ([`super::word_memo`]) is in front of it.)
+    pub(super) fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
         // The commonest words are the shortest, and too short to stem (as
-        // `stem_uncached` would find): no need to look them up.
+        // `stem_uncached` would find).
         if word.len() < 3 || char_len(word) < 3 {
             return f(None);
         }
-        let compute = |word: &str| {
-            let stem = self.stem_uncached(word);
-            (stem != word).then(|| stem.into_boxed_str())
-        };
-        with_memoised(&STEMS, word, compute, |stem| f(stem.as_deref()))
+        let stem = self.stem_uncached(word);
+        f((*stem != *word).then_some(&*stem))
     }
 
-    fn stem_uncached(&self, word: &str) -> String {
+    fn stem_uncached<'w>(&self, word: &'w str) -> Cow<'w, str> {
         if char_len(word) < 3 || exceptions().contains(word) {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
         if let Some((_, stem)) = IRREGULAR.iter().find(|(w, _)| *w == word) {
-            return stem.to_string();
+            return Cow::Borrowed(stem);
         }
         // Spoken third persons, as typed in search boxes: «میگیره» is
         // «میگیرد», «میگیرن» «میگیرند», «نمیتونه» «نمیتواند».
         if let Some(written) = self.written_verb(word) {
-            return self.stem_uncached(&written);
+            return Cow::Owned(self.stem_uncached(&written).into_owned());
         }
         // Verb forms of the verbs in data/fa-verbs.tsv: to their infinitive,
         // across both stems (ندیدم, ببینم, میبینند → دیدن).
         if let Some(lemma) = Verbs::persian().lemma(word, self.lexicon) {
-            return lemma;
+            return Cow::Owned(lemma);
         }
         // Verb prefixes: «می»/«نمی» + a verb form with a personal ending. The
         // bare form is rare in text (present tense always takes «می»), so the
         // «می» form being attested is enough, except for a final «ی», which
         // adjectives share (میلیونی): there the bare form must be attested.
         for prefix in ["نمی", "می"] {
-            if let Some(rest) = word.strip_prefix(prefix) {
+            if let Some(rest) = cut_prefix(word, prefix) {
                 let attested = if rest.ends_with('ی') {
                     self.lexicon.count(rest) >= VERB_MIN_COUNT
                 } else {
@@ -476,9 +506,9 @@ impl PersianStemmer {
                 };
                 let verb_ending = ["د", "م", "ی", "ند", "یم", "ید", "ست"]
                     .iter()
-                    .any(|e| rest.ends_with(e));
+                    .any(|e| cut_suffix(rest, e).is_some());
                 if char_len(rest) >= 3 && verb_ending && attested {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
@@ -488,13 +518,13 @@ impl PersianStemmer {
         // other (سالهای stays سال: «ساله» is common, but so is «سالها»).
         for (suffix, clitic) in [("هایی", "ایی"), ("های", "ای")] {
             if let (Some(plural_stem), Some(heh_word)) =
-                (word.strip_suffix(suffix), word.strip_suffix(clitic))
+                (cut_suffix(word, suffix), cut_suffix(word, clitic))
             {
-                let bare_plural = self.lexicon.count(&format!("{plural_stem}ها"));
+                let bare_plural = self.count2(plural_stem, "ها");
                 if self.known(heh_word)
                     && self.lexicon.count(heh_word) > bare_plural.saturating_mul(HEH_READING_RATIO)
                 {
-                    return heh_word.to_string();
+                    return Cow::Borrowed(heh_word);
                 }
             }
         }
@@ -511,30 +541,30 @@ impl PersianStemmer {
             "های",
             "ها",
         ] {
-            if let Some(rest) = word.strip_suffix(suffix) {
+            if let Some(rest) = cut_suffix(word, suffix) {
                 let not_plural = self.lexicon.count(rest) == 0 && self.lexicon.count(word) > 0;
                 if char_len(rest) >= MIN_STEM && !not_plural {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
         // Comparative and superlative.
-        if let Some(rest) = word.strip_suffix("ترین") {
+        if let Some(rest) = cut_suffix(word, "ترین") {
             if self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
-            return word.strip_suffix("ین").unwrap_or(word).to_string();
+            return Cow::Borrowed(cut_suffix(word, "ین").unwrap_or(word));
         }
-        if let Some(rest) = word.strip_suffix("تر") {
+        if let Some(rest) = cut_suffix(word, "تر") {
             if self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         // «ای» after a silent «ه»: هستهای → هسته. (A lone «ی» after «ه» is
         // not removed: the «ه» may be a consonant, ماهی ≠ ماه, بدهی ≠ بده.)
-        if let Some(rest) = word.strip_suffix("ای") {
+        if let Some(rest) = cut_suffix(word, "ای") {
             if rest.ends_with('ه') && self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         if let Some(rest) = word.strip_suffix('ی') {
@@ -543,45 +573,50 @@ impl PersianStemmer {
             // often as this «ی»; a consonant «ه» never does (ماهی, راهی, گروهی).
             if rest.ends_with('ه')
                 && self.known(rest)
-                && self.lexicon.count(&format!("{rest}ای")) >= self.lexicon.count(word).max(1)
+                && self.count2(rest, "ای") >= self.lexicon.count(word).max(1)
             {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
             // Adjectives in «اتی» meet their plural noun and its singular:
             // تسلیحاتی → تسلیحات, اطلاعاتی → اطلاعات → اطلاع.
-            if rest.ends_with("ات") && self.known(rest) {
-                return self.stem_uncached(rest);
+            if cut_suffix(rest, "ات").is_some() && self.known(rest) {
+                return Cow::Owned(self.stem_uncached(rest).into_owned());
             }
         }
         // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.
         for suffix in ["یی", "ی"] {
-            if let Some(rest) = word.strip_suffix(suffix) {
+            if let Some(rest) = cut_suffix(word, suffix) {
                 if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
-                    return rest.to_string();
+                    return Cow::Borrowed(rest);
                 }
             }
         }
         // Arabic plural «ات»: مذاکرات → مذاکره, خدمات → خدمت, اطلاعات → اطلاع.
-        if let Some(rest) = word.strip_suffix("ات") {
+        if let Some(rest) = cut_suffix(word, "ات") {
             if char_len(rest) >= 2 && !rest.ends_with('ی') {
                 // The singular in «ه» is the usual one (لحظات → لحظه, خاطرات → خاطره).
-                let candidates = [format!("{rest}ه"), format!("{rest}ت"), rest.to_string()];
-                if let Some(singular) = candidates
-                    .into_iter()
-                    .find(|c| char_len(c) >= MIN_SINGULAR && self.known(c))
-                {
-                    return singular;
+                let letters = char_len(rest);
+                for ending in ["ه", "ت"] {
+                    if letters + 1 >= MIN_SINGULAR
+                        && self.count2(rest, ending) >= STEM_MIN_COUNT
+                        && !is_stop_word(&format!("{rest}{ending}"))
+                    {
+                        return Cow::Owned(format!("{rest}{ending}"));
+                    }
+                }
+                if letters >= MIN_SINGULAR && self.known(rest) {
+                    return Cow::Borrowed(rest);
                 }
             }
         }
         // Plural pronouns, only on a much rarer form of a frequent word: خودشان → خود.
         for suffix in ["شان", "تان", "مان"] {
             if let Some(stem) = self.strip_pronoun(word, suffix) {
-                return stem;
+                return Cow::Borrowed(stem);
             }
         }
         // Plural «ان»: نمایندگان → نماینده, دانشجویان → دانشجو, ایرانیان → ایرانی, کارشناسان → کارشناس.
-        if let Some(rest) = word.strip_suffix("گان") {
+        if let Some(rest) = cut_suffix(word, "گان") {
             let singular = format!("{rest}ه");
             // Participles and agent nouns in «ده»/«ته» take «گان» freely, also
             // when the singular is rare or a glued compound (رزمندگان, کشتهشدگان).
@@ -590,23 +625,23 @@ impl PersianStemmer {
                 && (self.lexicon.count(&singular) >= GAN_SINGULAR_MIN
                     || self.frequent_compound(&singular));
             if participle || self.singular_of(word, &singular) {
-                return singular;
+                return Cow::Owned(singular);
             }
         }
-        if let Some(rest) = word.strip_suffix("یان") {
+        if let Some(rest) = cut_suffix(word, "یان") {
             if (rest.ends_with('ا') || rest.ends_with('و')) && self.known(rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
-        if let Some(rest) = word.strip_suffix("ان") {
+        if let Some(rest) = cut_suffix(word, "ان") {
             if self.singular_of(word, rest) {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
         // Singular pronouns, likewise: کشورش → کشور, but روش, ارتش, مردم stay.
         for suffix in ["ش", "م", "ت"] {
             if let Some(stem) = self.strip_pronoun(word, suffix) {
-                return stem;
+                return Cow::Borrowed(stem);
             }
         }
         // «ی» after a consonant only on a rare word of a frequent stem
@@ -615,10 +650,10 @@ impl PersianStemmer {
             let rare = self.lexicon.count(word) < RARE_WORD;
             if rare && char_len(rest) >= 3 && self.known(rest) && !rest.ends_with(['ا', 'و', 'ی'])
             {
-                return rest.to_string();
+                return Cow::Borrowed(rest);
             }
         }
-        word.to_string()
+        Cow::Borrowed(word)
     }
 
     /// The written form of a spoken verb form with «می»/«نمی»: the
@@ -629,7 +664,7 @@ impl PersianStemmer {
     fn written_verb(&self, word: &str) -> Option<String> {
         let (prefix, rest) = ["نمی", "می"]
             .iter()
-            .find_map(|p| word.strip_prefix(p).map(|rest| (*p, rest)))?;
+            .find_map(|p| cut_prefix(word, p).map(|rest| (*p, rest)))?;
         if let Some((_, written)) = SPOKEN_VERBS.iter().find(|(spoken, _)| *spoken == rest) {
             return Some(format!("{prefix}{written}"));
         }
@@ -662,17 +697,17 @@ impl PersianStemmer {
         word.char_indices().skip(2).any(|(i, _)| {
             let (head, tail) = word.split_at(i);
             char_len(tail) >= 3
-                && (tail.ends_with("ده") || tail.ends_with("ته"))
+                && (cut_suffix(tail, "ده").is_some() || cut_suffix(tail, "ته").is_some())
                 && self.lexicon.count(head) >= STEM_MIN_COUNT
                 && self.lexicon.count(tail) >= STEM_MIN_COUNT
         })
     }
 
-    fn strip_pronoun(&self, word: &str, suffix: &str) -> Option<String> {
-        let rest = word.strip_suffix(suffix)?;
+    fn strip_pronoun<'w>(&self, word: &'w str, suffix: &str) -> Option<&'w str> {
+        let rest = cut_suffix(word, suffix)?;
         let stem_count = self.lexicon.count(rest);
         let rare = self.lexicon.count(word).saturating_mul(PRONOUN_RATIO) <= stem_count;
-        (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then(|| rest.to_string())
+        (char_len(rest) >= 3 && stem_count >= STEM_MIN_COUNT && rare).then_some(rest)
     }
 }
 
@@ -691,7 +726,11 @@ impl PersianStemmer {
 /// assert_eq!(a.terms("ماه‌های"), ["ماه"]);
 /// ```
 fn clitic_written_apart<'t>(original: &str, term: &'t str) -> Option<&'t str> {
-    let word = term.strip_suffix(clitic_after_gap(original)?)?;
+    // Every clitic ends in «ی»: other terms need no look at the original.
+    if !term.ends_with('ی') {
+        return None;
+    }
+    let word = cut_suffix(term, clitic_after_gap(original)?)?;
     (word.ends_with('ه') && char_len(word) >= 2).then_some(word)
 }
 
@@ -715,8 +754,12 @@ pub(crate) fn clitic_after_gap(original: &str) -> Option<&'static str> {
     let (at, gap) = original
         .char_indices()
         .rfind(|(_, c)| *c == '\u{200C}' || c.is_whitespace())?;
-    let clitic = normalise(&original[at + gap.len_utf8()..]);
-    CLITICS_WRITTEN_APART.into_iter().find(|c| *c == clitic)
+    let after = &original[at + gap.len_utf8()..];
+    let normalised = || after.chars().map(|c| fold_letter(c).unwrap_or(c));
+    // (No ZWNJ after the last gap for `normalise` to drop.)
+    CLITICS_WRITTEN_APART
+        .into_iter()
+        .find(|c| normalised().eq(c.chars()))
 }
 
 impl TokenFilter for PersianStemmer {
@@ -748,6 +791,7 @@ impl TokenFilter for PersianStemmer {
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
+    use std::collections::HashSet;
 
     /// Words of names in the lexicon that are inflected common words, whose
     /// stem is rightly another word (آقای → آقا, کوه‌های → کوه).

@@ -36,6 +36,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::lexicon::Lexicon;
+use super::persian_stem::{cut_prefix, cut_suffix};
 use super::stopwords::is_stop_word;
 
 const VERBS_TSV: &str = include_str!("../../data/fa-verbs.tsv");
@@ -86,7 +87,8 @@ const PREFIXES: &[(&str, Prefix)] = &[
 /// Personal endings after the present stem (not «ی»: see the module docs).
 const PRESENT_ENDINGS: &[&str] = &["ند", "یم", "ید", "د", "م"];
 /// Personal endings after the past stem.
-const PAST_ENDINGS: &[&str] = &["ند", "یم", "ید", "م", ""];
+/// (The first three are the ones taken without a prefix.)
+const PAST_ENDINGS: &[&str] = &["ند", "یم", "م", "ید", ""];
 /// The copula after a past participle: the perfect (دیدهام, کردهاند).
 const PERFECT: &[&str] = &["ام", "است", "ایم", "اید", "اند"];
 
@@ -117,6 +119,10 @@ impl Verb {
 pub struct Verbs {
     past: FxHashMap<&'static str, Verb>,
     present: FxHashMap<&'static str, Verb>,
+    /// The letters a verb form can end with: the last letters of the
+    /// endings, of the past stems (which take no ending in «نکرد») and «ه»
+    /// (ندیده).
+    finals: Vec<char>,
 }
 
 impl Verbs {
@@ -146,6 +152,15 @@ impl Verbs {
                 if slot.weight < weight {
                     *slot = verb;
                 }
+            }
+        }
+        let endings = PAST_ENDINGS.iter().chain(PERFECT).chain(PRESENT_ENDINGS);
+        let lasts = endings
+            .chain(verbs.past.keys())
+            .filter_map(|w| w.chars().next_back());
+        for last in lasts.chain(['ه']) {
+            if !verbs.finals.contains(&last) {
+                verbs.finals.push(last);
             }
         }
         verbs
@@ -185,20 +200,19 @@ impl Verbs {
     /// assert_eq!(verbs.lemma("نبرد", words), None); // «battle»: نبردها
     /// ```
     pub fn lemma(&self, word: &str, words: &Lexicon) -> Option<String> {
+        // Most words end in a letter no verb form ends in.
+        if !word
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.finals.contains(&c))
+        {
+            return None;
+        }
         if self.past.contains_key(word) || self.present.contains_key(word) {
             return None;
         }
-        let count = words.count(word);
-        // «Xها» and «Xهای» in one buffer (this runs for every new word).
-        let mut plural = String::with_capacity(word.len() + "های".len());
-        plural.push_str(word);
-        plural.push_str("ها");
-        let mut plurals = words.count(&plural);
-        plural.push('ی');
-        plurals += words.count(&plural);
-        if plurals >= NOUN_PLURAL_MIN && plurals.saturating_mul(NOUN_PLURAL_PER) >= count {
-            return None;
-        }
+        // The forms are found first, the word list asked after: most words
+        // are no verb form, and are told so without it.
         // The analysis with the shortest prefix wins (نشستند is «نشستن»,
         // not «ن» + «شستن»), then the verb with more weight.
         let mut best: Option<(usize, Verb)> = None;
@@ -214,25 +228,27 @@ impl Verbs {
             }
         };
         for &(prefix, kind) in PREFIXES {
-            let Some(rest) = word.strip_prefix(prefix) else {
+            let Some(rest) = cut_prefix(word, prefix) else {
                 continue;
             };
             if rest.chars().count() < 2 {
                 continue;
             }
             if kind != Prefix::Subj {
-                for ending in PAST_ENDINGS {
-                    if kind == Prefix::None && !["ند", "یم", "م"].contains(ending) {
+                for (e, ending) in PAST_ENDINGS.iter().enumerate() {
+                    // Without a prefix only «ند», «یم», «م».
+                    if kind == Prefix::None && e >= 3 {
                         continue;
                     }
-                    if kind == Prefix::Neg && ending.is_empty() && !rare_negative(words, word, rest)
+                    if let Some(verb) =
+                        cut_suffix(rest, ending).and_then(|s| stem_of(&self.past, s, kind))
                     {
-                        continue;
-                    }
-                    if let Some(verb) = rest
-                        .strip_suffix(ending)
-                        .and_then(|s| stem_of(&self.past, s, kind))
-                    {
+                        if kind == Prefix::Neg
+                            && ending.is_empty()
+                            && !rare_negative(words, word, rest)
+                        {
+                            continue;
+                        }
                         consider(prefix, verb);
                     }
                 }
@@ -243,7 +259,7 @@ impl Verbs {
                         .and_then(|s| stem_of(&self.past, s, kind))
                 };
                 for copula in PERFECT {
-                    if let Some(verb) = rest.strip_suffix(copula).and_then(participle) {
+                    if let Some(verb) = cut_suffix(rest, copula).and_then(participle) {
                         consider(prefix, verb);
                     }
                 }
@@ -254,7 +270,7 @@ impl Verbs {
                 }
             }
             for ending in PRESENT_ENDINGS {
-                let Some(stem) = rest.strip_suffix(ending) else {
+                let Some(stem) = cut_suffix(rest, ending) else {
                     continue;
                 };
                 let Some(verb) = stem_of(&self.present, stem, kind) else {
@@ -269,15 +285,23 @@ impl Verbs {
                     let prefixed = words.count(&format!("می{word}"))
                         + words.count(&format!("ن{glide}{word}"))
                         + words.count(&format!("ب{glide}{word}"));
-                    if !without_mi && count > prefixed.saturating_mul(UNPREFIXED_RATIO) {
+                    if !without_mi && words.count(word) > prefixed.saturating_mul(UNPREFIXED_RATIO)
+                    {
                         continue;
                     }
                 }
                 consider(prefix, verb);
             }
         }
-        best.filter(|(_, verb)| !verb.is_auxiliary())
-            .map(|(_, verb)| format!("{}ن", verb.past))
+        let (_, verb) = best?;
+        // A word the list shows with the plural «ها» or «های» is a noun.
+        let plurals = words.count_concat(word, "ها") + words.count_concat(word, "های");
+        if plurals >= NOUN_PLURAL_MIN
+            && plurals.saturating_mul(NOUN_PLURAL_PER) >= words.count(word)
+        {
+            return None;
+        }
+        (!verb.is_auxiliary()).then(|| format!("{}ن", verb.past))
     }
 }
 

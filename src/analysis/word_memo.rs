@@ -320,7 +320,16 @@ fn tail_key(key: &mut Vec<u8>, text: &str, token: &Token) {
 /// nor to any part of it (every clitic ends in «ی» and follows an «ه»),
 /// so that its tail is the same whatever its original text.
 fn may_take_clitic_apart(term: &str) -> bool {
-    term.contains("هی") || term.contains("های")
+    // «ه» is the bytes D9 87, «ی» DB 8C, «ا» D8 A7; D9 only begins a letter.
+    let bytes = term.as_bytes();
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        bytes[i] == 0xD9
+            && bytes[i + 1] == 0x87
+            && matches!(
+                bytes[i + 2..],
+                [0xDB, 0x8C, ..] | [0xD8, 0xA7, 0xDB, 0x8C, ..]
+            )
+    })
 }
 
 /// The tail of `token` (normalised), from the memo or computed.
@@ -336,7 +345,10 @@ fn tail_of(
     tail_key(key, text, token);
     let compute = || Word {
         head: None,
-        tail: Some(tail_uncached(filters, text, token.clone())),
+        tail: Some(
+            SCRATCH
+                .with(|scratch| tail_uncached(filters, text, token, &mut scratch.borrow_mut()[1])),
+        ),
     };
     words.with_entry(key, compute, |word| {
         keep(word.tail.as_ref().expect("tails are kept"), arena, parts)
@@ -513,38 +525,72 @@ fn keep(tail: &Tail, arena: &mut String, parts: &mut Vec<Part>) -> Kept {
     }
 }
 
-/// What the chain makes of `token`, filter by filter.
-fn word_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: &Token) -> Word {
-    let mut one = vec![token.clone()];
-    for filter in &filters[..HEAD] {
-        filter.apply(text, &mut one);
-    }
-    let normalised = one.pop().expect("the head keeps the token");
-    Word {
-        head: (normalised.term != token.term).then(|| normalised.term.as_str().into()),
-        tail: (!may_take_clitic_apart(&normalised.term))
-            .then(|| tail_uncached(filters, text, normalised)),
+thread_local! {
+    /// The tokens [`word_uncached`] and [`tail_uncached`] run the filters
+    /// over, kept from word to word with their terms' buffers.
+    static SCRATCH: RefCell<[Vec<Token>; 2]> = Default::default();
+}
+
+/// Makes `tokens` the one token `token`, reusing the buffer of its term.
+fn put_one(tokens: &mut Vec<Token>, token: &Token) {
+    tokens.truncate(1);
+    match tokens.first_mut() {
+        Some(one) => {
+            one.term.clone_from(&token.term);
+            (one.start, one.end, one.position, one.script) =
+                (token.start, token.end, token.position, token.script);
+        }
+        None => tokens.push(token.clone()),
     }
 }
 
-/// The tokens the tail makes of `token`, filter by filter, terms trimmed
-/// as [`super::compact_positions`] trims them.
-fn tail_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: Token) -> Tail {
-    let (term, position, script) = (token.term.clone(), token.position, token.script);
-    let mut tokens = vec![token];
+/// What the chain makes of `token`, filter by filter.
+fn word_uncached(filters: &[Box<dyn TokenFilter>], text: &str, token: &Token) -> Word {
+    SCRATCH.with(|scratch| {
+        let [one, tail] = &mut *scratch.borrow_mut();
+        put_one(one, token);
+        for filter in &filters[..HEAD] {
+            filter.apply(text, one);
+        }
+        let normalised = one.last().expect("the head keeps the token");
+        Word {
+            head: (normalised.term != token.term).then(|| normalised.term.as_str().into()),
+            tail: (!may_take_clitic_apart(&normalised.term))
+                .then(|| tail_uncached(filters, text, normalised, tail)),
+        }
+    })
+}
+
+/// The tokens the tail makes of `token`, filter by filter (in `tokens`),
+/// terms trimmed as [`super::compact_positions`] trims them.
+fn tail_uncached(
+    filters: &[Box<dyn TokenFilter>],
+    text: &str,
+    token: &Token,
+    tokens: &mut Vec<Token>,
+) -> Tail {
+    put_one(tokens, token);
     for filter in &filters[HEAD + 1..] {
-        filter.apply(text, &mut tokens);
+        filter.apply(text, tokens);
     }
-    super::trim_terms(&mut tokens);
+    super::trim_terms(tokens);
     match tokens.as_slice() {
-        [one] if (one.position, one.script) == (position, script) => match one.term == term {
-            true => Tail::Same,
-            false => Tail::Term(one.term.as_str().into()),
-        },
+        [one] if (one.position, one.script) == (token.position, token.script) => {
+            match one.term == token.term {
+                true => Tail::Same,
+                false => Tail::Term(one.term.as_str().into()),
+            }
+        }
         _ => Tail::Tokens(
             tokens
-                .into_iter()
-                .map(|t| (t.term.into_boxed_str(), t.position - position, t.script))
+                .iter()
+                .map(|t| {
+                    (
+                        t.term.as_str().into(),
+                        t.position - token.position,
+                        t.script,
+                    )
+                })
                 .collect(),
         ),
     }

@@ -78,11 +78,24 @@ pub fn build(tsv: &str) -> Vec<u8> {
 
 /// 64-bit FNV-1a, its high half folded into the low one.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fold(fnv(FNV_START, bytes))
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a from state `h` over `bytes`: over two slices one after the
+/// other, the state over their concatenation.
+#[inline]
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
+    h
+}
+
+#[inline]
+fn fold(h: u64) -> u64 {
     h ^ (h >> 29)
 }
 
@@ -119,8 +132,25 @@ impl<'a> WordTable<'a> {
     /// The count of `word`, 0 when it is not in the table.
     #[inline]
     pub fn get(&self, word: &str) -> u32 {
+        let word = word.as_bytes();
+        self.find(hash(word), |found| found == word)
+    }
+
+    /// The count of the word `a` followed by `b`, 0 when it is not in the
+    /// table: [`get`](Self::get) of the two joined, without joining them.
+    #[inline]
+    pub fn get_concat(&self, a: &str, b: &str) -> u32 {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        self.find(fold(fnv(fnv(FNV_START, a), b)), |found| {
+            found.len() == a.len() + b.len() && found[..a.len()] == *a && found[a.len()..] == *b
+        })
+    }
+
+    /// The count of the entry of hash `h` whose word `is`, 0 when none.
+    #[inline]
+    fn find(&self, h: u64, is: impl Fn(&[u8]) -> bool) -> u32 {
         let mask = self.slots - 1;
-        let mut slot = hash(word.as_bytes()) as usize & mask;
+        let mut slot = h as usize & mask;
         // At most every slot once, even in a damaged table.
         for _ in 0..self.slots {
             let entry = match read_u32(self.bytes, HEADER + 4 * slot) {
@@ -128,7 +158,7 @@ impl<'a> WordTable<'a> {
                 Some(e) => e as usize - 1,
             };
             if let Some((found, count)) = self.entry(entry) {
-                if found == word.as_bytes() {
+                if is(found) {
                     return count;
                 }
             }
