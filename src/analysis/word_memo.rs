@@ -109,10 +109,25 @@ struct Front {
 }
 
 impl Default for Front {
+    /// A table of empty slots, allocated zeroed: all zeros is an empty slot
+    /// (`key_len` 0), and memory allocated zeroed is only mapped page by page
+    /// when a slot is first touched, so a process that analyses one query
+    /// does not fault in the whole table (about 570 page faults, 1.4 ms, at
+    /// every `kavosh analyze` or `kavosh search`).
     fn default() -> Self {
-        Front {
-            slots: vec![Slot::default(); SETS * WAYS],
+        let len = SETS * WAYS;
+        let layout = std::alloc::Layout::array::<Slot>(len).expect("the table's size fits");
+        // SAFETY: the layout has a non-zero size (SETS and WAYS are not 0).
+        let slots = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<Slot>();
+        if slots.is_null() {
+            std::alloc::handle_alloc_error(layout);
         }
+        // SAFETY: `slots` was allocated by the global allocator with the
+        // layout of `len` slots, which is the layout a `Vec<Slot>` of
+        // capacity `len` has; a `Slot` is bytes only (`repr(C)`, `u8`
+        // fields), so all zeros is a valid value of each of the `len`.
+        let slots = unsafe { Vec::from_raw_parts(slots, len, len) };
+        Front { slots }
     }
 }
 
@@ -131,17 +146,6 @@ struct Slot {
     /// normalised term as it is.
     term_len: u8,
     bytes: [u8; SLOT_BYTES],
-}
-
-impl Default for Slot {
-    fn default() -> Self {
-        Slot {
-            key_len: 0,
-            head_len: SAME,
-            term_len: SAME,
-            bytes: [0; SLOT_BYTES],
-        }
-    }
 }
 
 /// [`Slot::head_len`] or [`Slot::term_len`] of a term left as it is.
@@ -675,6 +679,28 @@ mod tests {
                 same_as_filter_by_filter(&analyzer, &text);
             }
         }
+    }
+
+    #[test]
+    fn a_new_front_table_is_empty_and_finds_nothing() {
+        // Allocated zeroed: every slot must read as empty, whatever the word.
+        let mut front = super::Front::default();
+        assert_eq!(front.slots.len(), super::SETS * super::WAYS);
+        assert!(front.slots.iter().all(|slot| slot.key_len == 0));
+        let mut arena = String::new();
+        for word in ["بوشهر", "کشورها", "Caspian", "۱۳۸۶", "\u{0}"] {
+            let mut token = crate::analysis::Token {
+                term: word.to_string(),
+                start: 0,
+                end: word.len(),
+                position: 0,
+                script: crate::analysis::token::Script::of(word),
+            };
+            let set = super::Front::set(&token);
+            assert!(front.get(set, &mut token, &mut arena).is_none(), "{word}");
+            assert_eq!(token.term, word);
+        }
+        assert!(arena.is_empty());
     }
 
     #[test]
