@@ -25,27 +25,22 @@ fn main() {
         ..SearchOptions::default()
     };
     setup.compare([("related", related(true)), ("no-related", related(false))]);
-    let title = |title| SearchOptions {
-        ranking: RankParams {
-            title,
-            ..RankParams::default()
-        },
-        ..SearchOptions::default()
+    // The default ranking with one of its parameters changed.
+    let ranking = |change: fn(&mut RankParams)| {
+        let mut ranking = RankParams::default();
+        change(&mut ranking);
+        SearchOptions {
+            ranking,
+            ..SearchOptions::default()
+        }
     };
     setup.compare([
-        ("title", title(RankParams::default().title)),
-        ("no-title", title(0.0)),
+        ("title", ranking(|_| {})),
+        ("no-title", ranking(|p| p.title = 0.0)),
     ]);
-    let lead = |lead| SearchOptions {
-        ranking: RankParams {
-            lead,
-            ..RankParams::default()
-        },
-        ..SearchOptions::default()
-    };
     setup.compare([
-        ("lead", lead(RankParams::default().lead)),
-        ("no-lead", lead(0.0)),
+        ("lead", ranking(|_| {})),
+        ("no-lead", ranking(|p| p.lead = 0.0)),
     ]);
     let feedback = |feedback| SearchOptions {
         feedback,

@@ -12,13 +12,6 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use kavosh::analysis::Analyzer;
-
-/// mimalloc rather than the system allocator: indexing allocates and frees
-/// many small strings and vectors from several threads at once (about 7 %
-/// fewer instructions for `kavosh index`). Built without its transparent
-/// huge pages, which took 60 MiB more resident memory.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kavosh::bilingual::BilingualLexicon;
 use kavosh::corpus::{FileSummary, Problem, SourceFile};
 use kavosh::index::{IndexOptions, IndexReport, Progress};
@@ -27,6 +20,13 @@ use kavosh::search::{DocPattern, Feedback, Filter, Group, SnippetOptions, Typos}
 use kavosh::{Error, SearchIndex, SearchOptions};
 
 mod server;
+
+/// mimalloc rather than the system allocator: indexing allocates and frees
+/// many small strings and vectors from several threads at once (about 7 %
+/// fewer instructions for `kavosh index`). Built without its transparent
+/// huge pages, which took 60 MiB more resident memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The default corpus folder.
 const DEFAULT_CORPUS: &str = "corpus";

@@ -87,11 +87,6 @@ impl Decompounder {
         }
     }
 
-    /// The parts of a glued word (two or three), or `None` when it should stay whole.
-    pub fn split(&self, word: &str) -> Option<Vec<String>> {
-        self.split_uncached(word)
-    }
-
     /// False for a word that never splits, known without the word list:
     /// too short or too long, or not only Persian letters.
     fn may_split(word: &str) -> bool {
@@ -109,7 +104,10 @@ impl Decompounder {
         (MIN_CHARS..=MAX_CHARS).contains(&chars)
     }
 
-    fn split_uncached(&self, word: &str) -> Option<Vec<String>> {
+    /// The parts of a glued word (two or three), or `None` when it should
+    /// stay whole. (No memo of its own: the analyzer's word memo
+    /// ([`super::word_memo`]) is in front of it.)
+    pub fn split(&self, word: &str) -> Option<Vec<String>> {
         if !Self::may_split(word) || self.lexicon.count(word) >= WHOLE_MAX {
             return None;
         }

@@ -468,15 +468,15 @@ impl PersianStemmer {
     /// the analyzer's word memo ([`super::word_memo`]) is in front of it.)
     pub(super) fn with_stem<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
         // The commonest words are the shortest, and too short to stem (as
-        // `stem_uncached` would find).
+        // `stem_word` would find).
         if word.len() < 3 || char_len(word) < 3 {
             return f(None);
         }
-        let stem = self.stem_uncached(word);
+        let stem = self.stem_word(word);
         f((*stem != *word).then_some(&*stem))
     }
 
-    fn stem_uncached<'w>(&self, word: &'w str) -> Cow<'w, str> {
+    fn stem_word<'w>(&self, word: &'w str) -> Cow<'w, str> {
         if char_len(word) < 3 || exceptions().contains(word) {
             return Cow::Borrowed(word);
         }
@@ -486,7 +486,7 @@ impl PersianStemmer {
         // Spoken third persons, as typed in search boxes: «میگیره» is
         // «میگیرد», «میگیرن» «میگیرند», «نمیتونه» «نمیتواند».
         if let Some(written) = self.written_verb(word) {
-            return Cow::Owned(self.stem_uncached(&written).into_owned());
+            return Cow::Owned(self.stem_word(&written).into_owned());
         }
         // Verb forms of the verbs in data/fa-verbs.tsv: to their infinitive,
         // across both stems (ندیدم, ببینم, میبینند → دیدن).
@@ -580,7 +580,7 @@ impl PersianStemmer {
             // Adjectives in «اتی» meet their plural noun and its singular:
             // تسلیحاتی → تسلیحات, اطلاعاتی → اطلاعات → اطلاع.
             if cut_suffix(rest, "ات").is_some() && self.known(rest) {
-                return Cow::Owned(self.stem_uncached(rest).into_owned());
+                return Cow::Owned(self.stem_word(rest).into_owned());
             }
         }
         // «یی» and «ی» after a long vowel: اروپایی → اروپا, دریای → دریا.

@@ -166,7 +166,7 @@ impl WordTokenizer {
     ///
     /// The text is cut into pieces at runs of ASCII spaces, each piece
     /// segmented on its own: a piece of plain letters and digits only, with
-    /// ZWNJs inside («می‌شود»), is one word ([`plain_word`]), any other
+    /// ZWNJs inside («می‌شود»), is one word (`plain_word`), any other
     /// goes through `unicode-segmentation`. This gives the
     /// segmentation of the whole text because UAX #29 always breaks before
     /// a space (no rule joins a character to a following space but another
@@ -310,11 +310,17 @@ mod tests {
         out
     }
 
+    /// The plain word characters up to U+07FF (Latin letters and digits,
+    /// Persian and Arabic letters and digits).
+    fn plain_word_chars() -> Vec<char> {
+        ('\0'..='\u{07FF}')
+            .filter(|&c| is_plain_word_char(c))
+            .collect()
+    }
+
     #[test]
     fn plain_word_characters_never_break_between_them() {
-        let plain: Vec<char> = ('\0'..='\u{07FF}')
-            .filter(|&c| is_plain_word_char(c))
-            .collect();
+        let plain = plain_word_chars();
         for &a in &plain {
             for &b in &plain {
                 let pair = format!("{a}{b}");
@@ -331,9 +337,7 @@ mod tests {
 
     #[test]
     fn a_zwnj_after_a_plain_word_character_never_breaks_the_word() {
-        let plain: Vec<char> = ('\0'..='\u{07FF}')
-            .filter(|&c| is_plain_word_char(c))
-            .collect();
+        let plain = plain_word_chars();
         for &a in &plain {
             for &b in &plain {
                 for word in [
@@ -383,9 +387,7 @@ mod tests {
             .filter(|c| punctuation_len(c.to_string().as_bytes()) > 0)
             .collect();
         assert_eq!(marks.len(), 31 + 5);
-        let plain: Vec<char> = ('\0'..='\u{07FF}')
-            .filter(|&c| is_plain_word_char(c))
-            .collect();
+        let plain = plain_word_chars();
         let mut tokens = Vec::new();
         for &p in &marks {
             for &q in &marks {
