@@ -41,6 +41,7 @@ fn main() {
         "cargo:rustc-env=KAVOSH_ANALYSIS_FINGERPRINT={:016x}",
         word_table::hash(&all)
     );
+    println!("cargo:rustc-link-arg-bins=-no-pie");
 }
 
 /// Every file under `dir`, recursively.

@@ -3,7 +3,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::ffi::OsString;
@@ -377,7 +376,7 @@ fn quiet_panics() {
     }));
 }
 
-fn main() -> ExitCode {
+fn main() {
     quiet_panics();
     // A file-size limit (`ulimit -f`) then makes writes fail with an error
     // kavosh reports, instead of killing the process.
@@ -385,17 +384,31 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    std::panic::catch_unwind(run).unwrap_or_else(|payload| {
+    let code = std::panic::catch_unwind(run).unwrap_or_else(|payload| {
         let at = PANIC_AT.lock().map(|s| s.clone()).unwrap_or_default();
         eprintln!(
             "kavosh: error: internal error ({} at {at}): this is a bug in kavosh; please report it with the command that caused it (RUST_BACKTRACE=1 shows where)",
             kavosh::index::guard::panic_message(payload.as_ref())
         );
-        ExitCode::from(1)
-    })
+        1
+    });
+    exit_now(code)
 }
 
-fn run() -> ExitCode {
+/// Ends the process with `code` once stdout is flushed, skipping the work
+/// of a normal exit: running the C library's exit handlers, which include
+/// the allocator handing its free memory back page by page, and the
+/// destructors of thread-locals. By now `run` has returned, so every index
+/// writer has committed and joined its threads and every file kavosh wrote
+/// is closed; the kernel frees the rest at once.
+fn exit_now(code: u8) -> ! {
+    let _ = io::stdout().flush();
+    // SAFETY: `_exit` only ends the process; nothing after this point
+    // needs to run (see above).
+    unsafe { libc::_exit(code.into()) }
+}
+
+fn run() -> u8 {
     let cli = Cli::parse_from(gather_free_words(std::env::args_os().collect()));
     let result = match cli.command {
         Command::Index {
@@ -483,12 +496,12 @@ fn run() -> ExitCode {
         Command::Serve(args) => server::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         // The reader went away (`kavosh search x | head`): not an error.
-        Err(Failure { code: 1, message }) if message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Failure { code: 1, message }) if message.contains("Broken pipe") => 0,
         Err(Failure { code, message }) => {
             eprintln!("kavosh: error: {message}");
-            ExitCode::from(code)
+            code
         }
     }
 }
@@ -825,6 +838,10 @@ fn cmd_search(
         let results = index.search(query, options)?;
         print_results(&mut out, None, &results, &output, is_terminal)?;
         out.flush()?;
+        // The process ends right after (`exit_now`): unmapping the index
+        // files page table by page table is work the kernel's exit does at
+        // once, so the index is not dropped.
+        std::mem::forget(index);
         return Ok(());
     };
     for q in &batch {
