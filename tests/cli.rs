@@ -343,6 +343,57 @@ fn analyze_shows_terms_spans_and_positions() {
         .stdout(predicate::str::contains("هستهای"));
 }
 
+/// The process ends without the C library's exit work (`exit_now` in
+/// `main.rs`), so stdout must be flushed before: a JSON answer far larger
+/// than a pipe's buffer arrives whole, and so does a text one.
+#[test]
+fn output_larger_than_a_pipe_arrives_whole() {
+    let words = ["کشورهای", "همسایه", "می‌شود", "بوشهر", "Caspian"];
+    let text: Vec<&str> = words.iter().cycle().take(5_000).copied().collect();
+    let out = kavosh()
+        .args(["analyze", &text.join(" "), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.len() > 256 * 1024, "{} bytes", out.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tokens"].as_array().unwrap().len(), 5_000);
+
+    let (_dir, index) = indexed();
+    let out = kavosh()
+        .args([
+            "search",
+            "ایران",
+            "--limit",
+            "1000",
+            "--format",
+            "json",
+            "--index",
+        ])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.len() > 128 * 1024, "{} bytes", out.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["hits"].as_array().unwrap().len() > 50);
+}
+
+/// On Linux the binary is linked at a fixed address (`build.rs`), so the
+/// loader has no pointers to patch at start: its ELF type is `ET_EXEC` (2),
+/// not the position-independent `ET_DYN` (3).
+#[cfg(target_os = "linux")]
+#[test]
+fn binary_is_linked_at_a_fixed_address() {
+    use std::io::Read;
+    let mut head = [0u8; 18];
+    std::fs::File::open(env!("CARGO_BIN_EXE_kavosh"))
+        .and_then(|mut f| f.read_exact(&mut head))
+        .unwrap();
+    assert_eq!(&head[..4], b"\x7fELF");
+    assert_eq!(u16::from_le_bytes([head[16], head[17]]), 2, "ELF type");
+}
+
 #[test]
 fn help_on_every_command() {
     for args in [
