@@ -35,12 +35,15 @@ fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
     assert_eq!(search_json(&index, &["Caspian"]), fresh);
     assert!(cache_is_current(&index));
 
-    // Damaged files: garbage, cut short, empty.
+    // Damaged files: garbage, cut short, empty, one bit flipped.
     let good = std::fs::read(index.join(FILE_NAME)).unwrap();
+    let mut flipped = good.clone();
+    flipped[good.len() * 2 / 3] ^= 0x01;
     for damaged in [
         b"not a cache".to_vec(),
         good[..good.len() / 3].to_vec(),
         Vec::new(),
+        flipped,
     ] {
         std::fs::write(index.join(FILE_NAME), damaged).unwrap();
         assert_eq!(search_json(&index, &["Caspian"]), fresh);

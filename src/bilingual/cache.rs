@@ -3,17 +3,21 @@
 //! Analysing the 2,500 lines of the shipped lexicon costs more than a whole
 //! search, so it is done once: the analysed entries are written into
 //! [`FILE_NAME`] in the index folder (after every indexing run, or by the
-//! first search that finds none), and a search process reads that file and
-//! decodes only the entries its query looks up.
+//! first search that finds none), and a search process maps that file into
+//! memory and decodes only the entries its query looks up. Nothing is
+//! copied: the checksum reads the mapped pages of the page cache, and the
+//! lookups read the few pages of the keys they compare.
 //!
 //! The file starts with a key: a hash of the analyzer version, of every
 //! file the analysis depends on (the sources under `src/analysis/` and
 //! `src/bilingual/` and `data/`, hashed by `build.rs`) and of the shipped
-//! lexicon. A file written by another build, a damaged or truncated file
-//! (its body has a checksum) or one that cannot be read is ignored and
-//! written again; when the folder is read-only, the lexicon is analysed in
-//! memory as before. Entries of the user's `--lexicon` files are analysed
-//! at every search and added on top.
+//! lexicon, made once by `build.rs` for the shipped lexicon. A file written
+//! by another build, a damaged or truncated file (its body has a checksum)
+//! or one that cannot be read is ignored and written again; when the folder
+//! is read-only, the lexicon is analysed in memory as before. The file is
+//! only ever replaced by a rename, never changed in place, so a process
+//! that has it mapped keeps reading the file it checked. Entries of the
+//! user's `--lexicon` files are analysed at every search and added on top.
 //!
 //! Layout: `KVBLEX01`, the key (u64), the body's XXH3 (u64), the body's
 //! length (u64), then the body of little-endian u32s:
@@ -28,54 +32,41 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fs::File;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use memmap2::Mmap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::lexicon::{BilingualLexicon, Direction, Source, Translation, BUILTIN_TSV};
-use crate::analysis::ANALYZER_VERSION;
+pub use super::cache_key::key;
+use super::cache_key::MAGIC;
+use super::lexicon::{BilingualLexicon, Direction, Source, Translation};
 
 /// The cache's file name in an index folder.
 pub const FILE_NAME: &str = "kavosh-lexicon.cache";
 
-const MAGIC: &[u8; 8] = b"KVBLEX01";
 const HEADER: usize = 32;
 const COUNTS: usize = 6;
 const KEY_WORDS: usize = 5;
 const TRANSLATION_WORDS: usize = 6;
 
 /// The key a cache of the shipped lexicon must carry to be used by this
-/// build of kavosh.
+/// build of kavosh: [`key`] of the analyzer version, the analysis
+/// fingerprint and the shipped lexicon, made by `build.rs`.
 pub fn builtin_key() -> u64 {
-    key(
-        ANALYZER_VERSION,
-        env!("KAVOSH_ANALYSIS_FINGERPRINT"),
-        BUILTIN_TSV,
-    )
-}
-
-/// The key of a cache made by analyzer `version`, from analysis sources
-/// hashed to `fingerprint`, of the lexicon text `tsv`.
-pub fn key(version: &str, fingerprint: &str, tsv: &str) -> u64 {
-    let mut seed = Vec::with_capacity(tsv.len() + 64);
-    seed.extend_from_slice(MAGIC);
-    for part in [version, fingerprint, tsv] {
-        seed.extend_from_slice(part.as_bytes());
-        seed.push(0);
-    }
-    xxh3_64(&seed)
+    const KEY: u64 = match u64::from_str_radix(env!("KAVOSH_LEXICON_KEY"), 16) {
+        Ok(key) => key,
+        Err(_) => panic!("build.rs writes KAVOSH_LEXICON_KEY in hexadecimal"),
+    };
+    KEY
 }
 
 /// The shipped lexicon for searches over the index in `dir`: read from the
 /// cache file when it is valid for this build, else analysed and the cache
 /// written (best effort: a folder that cannot be written is left alone).
 pub fn builtin_for(dir: &Path) -> BilingualLexicon {
-    let path = dir.join(FILE_NAME);
-    if let Some(cached) = std::fs::read(&path)
-        .ok()
-        .and_then(|bytes| CachedLexicon::from_bytes(bytes, builtin_key()))
-    {
+    if let Some(cached) = CachedLexicon::open(&dir.join(FILE_NAME), builtin_key()) {
         return BilingualLexicon::from_cache(cached);
     }
     let lexicon = BilingualLexicon::builtin();
@@ -87,10 +78,7 @@ pub fn builtin_for(dir: &Path) -> BilingualLexicon {
 /// there already.
 pub fn refresh(dir: &Path) -> std::io::Result<()> {
     let key = builtin_key();
-    let current = std::fs::read(dir.join(FILE_NAME))
-        .ok()
-        .and_then(|bytes| CachedLexicon::from_bytes(bytes, key));
-    if current.is_none() {
+    if CachedLexicon::open(&dir.join(FILE_NAME), key).is_none() {
         write(dir, BilingualLexicon::builtin(), key)?;
     }
     Ok(())
@@ -189,14 +177,38 @@ pub fn encode(lexicon: &BilingualLexicon, key: u64) -> Vec<u8> {
     out
 }
 
-/// A cache file read into memory; entries are decoded when looked up.
+/// The bytes of a cache file: mapped from the file, or given.
+enum Bytes {
+    Mapped(Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    #[inline]
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(map) => map,
+            Bytes::Owned(bytes) => bytes,
+        }
+    }
+}
+
+/// Keys per group of [`CachedLexicon::decoded`].
+const GROUP: usize = 64;
+
+/// The decoded translations of a group of [`GROUP`] keys.
+type Group = Box<[OnceLock<Vec<Translation>>]>;
+
+/// A cache file in memory; entries are decoded when looked up.
 pub struct CachedLexicon {
-    body: Vec<u8>,
+    bytes: Bytes,
     entries: usize,
     longest_key: usize,
     strings: usize,
     keys: usize,
-    /// Byte offsets of the parts in `body`.
+    /// Byte offsets of the parts in `bytes` (after the header).
     offsets_at: usize,
     keys_at: usize,
     refs_at: usize,
@@ -204,8 +216,10 @@ pub struct CachedLexicon {
     text_at: usize,
     refs: usize,
     translations: usize,
-    /// The decoded translations of each key, filled on first lookup.
-    decoded: Vec<OnceLock<Vec<Translation>>>,
+    /// The decoded translations of each key, filled on first lookup: one
+    /// slot per [`GROUP`] keys at start, the group's own slots made when a
+    /// key of it is first looked up.
+    decoded: Box<[OnceLock<Group>]>,
 }
 
 impl std::fmt::Debug for CachedLexicon {
@@ -220,7 +234,23 @@ impl std::fmt::Debug for CachedLexicon {
 impl CachedLexicon {
     /// The cache in `bytes`, or `None` when they are not a cache with `key`
     /// and an intact body.
-    pub fn from_bytes(mut bytes: Vec<u8>, key: u64) -> Option<CachedLexicon> {
+    pub fn from_bytes(bytes: Vec<u8>, key: u64) -> Option<CachedLexicon> {
+        CachedLexicon::parse(Bytes::Owned(bytes), key)
+    }
+
+    /// The cache file at `path`, mapped into memory, or `None` when it
+    /// cannot be read or is not a cache with `key` and an intact body.
+    pub fn open(path: &Path, key: u64) -> Option<CachedLexicon> {
+        let file = File::open(path).ok()?;
+        // SAFETY: the mapping is only read, through bounds-checked slices.
+        // kavosh never changes a cache file in place ([`write`] renames a
+        // new file over it), so the mapped file keeps the bytes checked
+        // here for as long as the mapping lives.
+        let map = unsafe { Mmap::map(&file) }.ok()?;
+        CachedLexicon::parse(Bytes::Mapped(map), key)
+    }
+
+    fn parse(bytes: Bytes, key: u64) -> Option<CachedLexicon> {
         let word64 = |at: usize| Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?));
         if bytes.get(..8)? != MAGIC || word64(8)? != key {
             return None;
@@ -229,23 +259,21 @@ impl CachedLexicon {
         if bytes.len() as u64 != HEADER as u64 + length || xxh3_64(&bytes[HEADER..]) != checksum {
             return None;
         }
-        bytes.drain(..HEADER);
-        let body = bytes;
-        let count = |i: usize| read_u32(&body, 4 * i).map(|n| n as usize);
+        let count = |i: usize| read_u32(&bytes, HEADER + 4 * i).map(|n| n as usize);
         let (entries, longest_key) = (count(0)?, count(1)?);
         let (strings, keys, refs, translations) = (count(2)?, count(3)?, count(4)?, count(5)?);
-        let offsets_at = 4 * COUNTS;
+        let offsets_at = HEADER + 4 * COUNTS;
         let keys_at = offsets_at.checked_add(4 * strings.checked_add(1)?)?;
         let refs_at = keys_at.checked_add(4 * KEY_WORDS * keys)?;
         let translations_at = refs_at.checked_add(4 * refs)?;
         let text_at = translations_at.checked_add(4 * TRANSLATION_WORDS * translations)?;
-        let text_len = read_u32(&body, offsets_at + 4 * strings)? as usize;
-        if text_at.checked_add(text_len)? != body.len() {
+        let text_len = read_u32(&bytes, offsets_at + 4 * strings)? as usize;
+        if text_at.checked_add(text_len)? != bytes.len() {
             return None;
         }
         Some(CachedLexicon {
-            decoded: (0..keys).map(|_| OnceLock::new()).collect(),
-            body,
+            decoded: (0..keys.div_ceil(GROUP)).map(|_| OnceLock::new()).collect(),
+            bytes,
             entries,
             longest_key,
             strings,
@@ -276,7 +304,7 @@ impl CachedLexicon {
     }
 
     fn word(&self, at: usize) -> Option<usize> {
-        read_u32(&self.body, at).map(|w| w as usize)
+        read_u32(&self.bytes, at).map(|w| w as usize)
     }
 
     fn string(&self, id: usize) -> Option<&str> {
@@ -285,7 +313,7 @@ impl CachedLexicon {
         }
         let start = self.text_at + self.word(self.offsets_at + 4 * id)?;
         let end = self.text_at + self.word(self.offsets_at + 4 * id + 4)?;
-        std::str::from_utf8(self.body.get(start..end)?).ok()
+        std::str::from_utf8(self.bytes.get(start..end)?).ok()
     }
 
     /// The strings of `len` term refs from `at`.
@@ -342,8 +370,10 @@ impl CachedLexicon {
                 Ordering::Less => low = mid + 1,
                 Ordering::Greater => high = mid,
                 Ordering::Equal => {
+                    let group = self.decoded[mid / GROUP]
+                        .get_or_init(|| (0..GROUP).map(|_| OnceLock::new()).collect());
                     let list =
-                        self.decoded[mid].get_or_init(|| self.decode(mid).unwrap_or_default());
+                        group[mid % GROUP].get_or_init(|| self.decode(mid).unwrap_or_default());
                     return Some(list.as_slice());
                 }
             }
@@ -459,6 +489,78 @@ mod tests {
     }
 
     #[test]
+    fn a_mapped_cache_file_answers_every_key_as_the_analysed_lexicon() {
+        let dir = tempfile::tempdir().unwrap();
+        let builtin = BilingualLexicon::builtin();
+        write(dir.path(), builtin, builtin_key()).unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mapped = CachedLexicon::open(&path, builtin_key()).expect("a valid cache");
+        assert!(matches!(mapped.bytes, Bytes::Mapped(_)));
+        assert_eq!(mapped.len(), builtin.len());
+        assert_eq!(mapped.longest_key(), builtin.longest_key());
+        // Replaced by rename while mapped (as the next indexing run or
+        // another build does): the mapping keeps the file it checked.
+        let mut other = BilingualLexicon::default();
+        other
+            .add_tsv("en-fa.tsv", "Caspian\tکاسپیان\tsea\n")
+            .unwrap();
+        write(dir.path(), &other, builtin_key() ^ 1).unwrap();
+        assert!(CachedLexicon::open(&path, builtin_key()).is_none());
+        for (direction, key, translations) in builtin.entries_by_key() {
+            assert_eq!(mapped.lookup(direction, key), Some(translations), "{key:?}");
+        }
+        let mut singles: Vec<&str> = mapped.single_terms().collect();
+        let mut expected: Vec<&str> = builtin.single_terms().collect();
+        singles.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(singles, expected);
+        assert_eq!(
+            CachedLexicon::open(&dir.path().join("missing"), builtin_key()).map(|c| c.len()),
+            None
+        );
+    }
+
+    #[test]
+    fn keys_are_decoded_on_lookup_once_in_groups_made_on_demand() {
+        let cache = cached();
+        assert_eq!(cache.decoded.len(), cache.keys.div_ceil(GROUP));
+        assert!(cache.decoded.iter().all(|g| g.get().is_none()));
+        let caspian = terms(&["caspian"]);
+        let first = cache.lookup(Direction::EnFa, &caspian).unwrap();
+        let again = cache.lookup(Direction::EnFa, &caspian).unwrap();
+        assert!(std::ptr::eq(first, again));
+        assert_eq!(first, BilingualLexicon::builtin().lookup(&caspian));
+        assert_eq!(
+            cache.decoded.iter().filter(|g| g.get().is_some()).count(),
+            1
+        );
+        assert!(cache
+            .lookup(Direction::EnFa, &terms(&["no-such-key"]))
+            .is_none());
+        assert_eq!(
+            cache.decoded.iter().filter(|g| g.get().is_some()).count(),
+            1
+        );
+        cache.lookup(Direction::FaEn, &terms(&["خزر"])).unwrap();
+        assert_eq!(
+            cache.decoded.iter().filter(|g| g.get().is_some()).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_shipped_lexicon_key_made_at_build_time_is_that_of_key() {
+        assert_eq!(
+            builtin_key(),
+            key(
+                crate::analysis::ANALYZER_VERSION,
+                env!("KAVOSH_ANALYSIS_FINGERPRINT"),
+                super::super::lexicon::BUILTIN_TSV,
+            )
+        );
+    }
+
+    #[test]
     fn another_analyzer_sources_or_lexicon_make_another_key() {
         let base = key("kavosh-fa-en-2", "0123", "Caspian\tخزر\tsea\n");
         assert_ne!(base, key("kavosh-fa-en-3", "0123", "Caspian\tخزر\tsea\n"));
@@ -504,15 +606,21 @@ mod tests {
     #[test]
     fn a_damaged_cache_is_refused_and_searches_fall_back() {
         let good = builtin_bytes();
-        let mut flipped = good.clone();
-        let middle = flipped.len() / 2;
-        flipped[middle] ^= 0x20;
+        // One bit flipped in the body's first byte, its middle, its last byte.
+        let flipped = |at: usize| {
+            let mut bytes = good.clone();
+            bytes[at] ^= 0x20;
+            bytes
+        };
         let damaged: Vec<Vec<u8>> = vec![
             Vec::new(),
             b"KVBLEX01".to_vec(),
+            good[..HEADER].to_vec(),
             good[..good.len() / 2].to_vec(),
             good[..good.len() - 1].to_vec(),
-            flipped,
+            flipped(HEADER),
+            flipped(good.len() / 2),
+            flipped(good.len() - 1),
             vec![0xff; good.len()],
             [good.as_slice(), b"tail"].concat(),
         ];
@@ -520,6 +628,7 @@ mod tests {
             assert!(CachedLexicon::from_bytes(bytes.clone(), builtin_key()).is_none());
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join(FILE_NAME), &bytes).unwrap();
+            assert!(CachedLexicon::open(&dir.path().join(FILE_NAME), builtin_key()).is_none());
             let lexicon = builtin_for(dir.path());
             assert!(lexicon
                 .lookup(&terms(&["caspian"]))
@@ -528,6 +637,14 @@ mod tests {
             let rewritten = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
             assert_eq!(rewritten, good);
         }
+        // A cache path that cannot be read as a file (a folder): analysed
+        // in memory, no error.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(FILE_NAME)).unwrap();
+        assert!(CachedLexicon::open(&dir.path().join(FILE_NAME), builtin_key()).is_none());
+        let lexicon = builtin_for(dir.path());
+        assert!(!lexicon.lookup(&terms(&["bushehr"])).is_empty());
+        assert!(refresh(dir.path()).is_err());
         // A folder that cannot hold the file: analysed in memory, no error.
         let missing = Path::new("/nonexistent/kavosh-index");
         let lexicon = builtin_for(missing);
