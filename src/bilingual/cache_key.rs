@@ -5,7 +5,7 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The first bytes of a cache file (a new layout takes a new number).
-pub const MAGIC: &[u8; 8] = b"KVBLEX01";
+pub const MAGIC: &[u8; 8] = b"KVBLEX02";
 
 /// The key of a cache made by analyzer `version`, from analysis sources
 /// hashed to `fingerprint`, of the lexicon text `tsv`.
