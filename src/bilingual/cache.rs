@@ -70,9 +70,10 @@ pub fn builtin_key() -> u64 {
     KEY
 }
 
-/// The shipped lexicon for searches over the index in `dir`: read from the
-/// cache file when it is valid for this build, else analysed and the cache
-/// written (best effort: a folder that cannot be written is left alone).
+/// The shipped lexicon for searches over the index in `dir`: mapped from the
+/// cache file when it is valid for this build (its pages checked as lookups
+/// read them), else analysed and the cache written (best effort: a folder
+/// that cannot be written is left alone).
 pub fn builtin_for(dir: &Path) -> BilingualLexicon {
     if let Some(cached) = CachedLexicon::open(&dir.join(FILE_NAME), builtin_key()) {
         return BilingualLexicon::from_cache(cached.of_shipped_lexicon(dir));
@@ -478,7 +479,8 @@ impl CachedLexicon {
         }
     }
 
-    /// The translations of `terms` in `direction`, if the cache has the key.
+    /// The translations of `terms` in `direction`, if the cache has the key
+    /// (once a damaged page is found, the answer of the analysed lexicon).
     pub fn lookup(&self, direction: Direction, terms: &[String]) -> Option<&[Translation]> {
         if !self.is_damaged() {
             let found = self.find(direction, terms);
