@@ -7,6 +7,9 @@
 //!   analysed data written into an index folder (the analysed bilingual
 //!   lexicon) carry it, so any change to the analyzer, its word lists or the
 //!   lexicon makes them stale, even without a version bump.
+//! * `KAVOSH_LEXICON_KEY`: the key a cache of the shipped lexicon carries
+//!   (`cache_key::key` of the analyzer version, the fingerprint and
+//!   `data/lexicon/en-fa.tsv`), so that no search hashes the lexicon.
 //! * On Linux, the `kavosh` binary is linked at a fixed address (see
 //!   [`link_binary_at_fixed_address`]).
 
@@ -15,6 +18,16 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 #[path = "src/analysis/word_table.rs"]
 mod word_table;
+
+#[path = "src/analysis/version.rs"]
+mod version;
+
+#[allow(dead_code)]
+#[path = "src/bilingual/cache_key.rs"]
+mod cache_key;
+
+/// The shipped lexicon (what `src/bilingual/lexicon.rs` includes).
+const LEXICON: &str = "data/lexicon/en-fa.tsv";
 
 /// The folders whose files the analysis depends on.
 const ANALYSIS_INPUTS: [&str; 3] = ["src/analysis", "src/bilingual", "data"];
@@ -39,10 +52,11 @@ fn main() {
         all.extend_from_slice(&std::fs::read(file).expect("read an analysis input"));
         all.push(0);
     }
-    println!(
-        "cargo:rustc-env=KAVOSH_ANALYSIS_FINGERPRINT={:016x}",
-        word_table::hash(&all)
-    );
+    let fingerprint = format!("{:016x}", word_table::hash(&all));
+    println!("cargo:rustc-env=KAVOSH_ANALYSIS_FINGERPRINT={fingerprint}");
+    let lexicon = std::fs::read_to_string(LEXICON).expect("data/lexicon/en-fa.tsv");
+    let key = cache_key::key(version::ANALYZER_VERSION, &fingerprint, &lexicon);
+    println!("cargo:rustc-env=KAVOSH_LEXICON_KEY={key:016x}");
     link_binary_at_fixed_address();
 }
 

@@ -35,12 +35,29 @@ fn the_cache_is_written_by_indexing_and_rebuilt_when_stale_or_damaged() {
     assert_eq!(search_json(&index, &["Caspian"]), fresh);
     assert!(cache_is_current(&index));
 
-    // Damaged files: garbage, cut short, empty.
+    // Damaged files: garbage, cut short, empty, one bit flipped in the
+    // page checksums, one in the key every lookup compares first (the
+    // middle one): found when the search reads it.
     let good = std::fs::read(index.join(FILE_NAME)).unwrap();
+    let word = |at: usize, n: usize| {
+        let mut le = [0u8; 8];
+        le[..n].copy_from_slice(&good[at..at + n]);
+        u64::from_le_bytes(le) as usize
+    };
+    let body_at = good.len() - word(24, 8);
+    let (strings, keys) = (word(body_at + 8, 4), word(body_at + 12, 4));
+    let middle_key = body_at + 4 * 6 + 4 * (strings + 1) + 4 * 5 * (keys / 2);
+    let flipped = |at: usize| {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x01;
+        bytes
+    };
     for damaged in [
         b"not a cache".to_vec(),
         good[..good.len() / 3].to_vec(),
         Vec::new(),
+        flipped(40),
+        flipped(middle_key),
     ] {
         std::fs::write(index.join(FILE_NAME), damaged).unwrap();
         assert_eq!(search_json(&index, &["Caspian"]), fresh);

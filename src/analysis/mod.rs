@@ -37,6 +37,7 @@ pub mod tantivy_adapter;
 pub mod token;
 pub mod tokenizer;
 pub mod verbs;
+mod version;
 pub mod word_memo;
 pub mod word_table;
 
@@ -61,10 +62,7 @@ pub use tokenizer::WordTokenizer;
 /// The name under which the analyzer is registered with tantivy.
 pub const ANALYZER_NAME: &str = "kavosh";
 
-/// Version of the analysis chain. Stored in every index; an index built by
-/// another version must be rebuilt, because its terms would not match the
-/// terms this version makes of a query.
-pub const ANALYZER_VERSION: &str = "kavosh-fa-en-5";
+pub use version::ANALYZER_VERSION;
 
 /// How far [`Analyzer::chain`] goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -342,7 +342,7 @@ impl BilingualLexicon {
             .unwrap_or(&[])
     }
 
-    fn find(&self, direction: Direction, terms: &[String]) -> Option<&[Translation]> {
+    pub(super) fn find(&self, direction: Direction, terms: &[String]) -> Option<&[Translation]> {
         let map = match direction {
             Direction::EnFa => &self.en_to_fa,
             Direction::FaEn => &self.fa_to_en,

@@ -2,6 +2,7 @@
 //! names it does not know, and the expansion of a query plan with both.
 
 pub mod cache;
+mod cache_key;
 pub mod expand;
 pub mod lexicon;
 pub mod transliterate;
