@@ -87,8 +87,17 @@ struct Before {
     tail: Kept,
 }
 
-/// Sets of a [`Front`] table, of [`WAYS`] slots each.
+/// Sets of a full-size [`Front`] table, of [`WAYS`] slots each (1 MiB).
 const SETS: usize = 8192;
+
+/// Sets of the [`Front`] table a thread starts with (64 KiB): a process
+/// that analyses a query and a few passages touches at most its 16 pages,
+/// where it would touch nearly all 256 of a full-size table at random.
+const FIRST_SETS: usize = 512;
+
+/// Words put into the first table after which the thread takes a
+/// full-size one (more than a search puts, a few texts of an index).
+const GROW_AFTER: usize = 4096;
 
 /// Slots of a set of a [`Front`] table.
 const WAYS: usize = 2;
@@ -105,21 +114,38 @@ const SLOT_BYTES: usize = 61;
 /// tail is one token (not the parts of a glued word, nor a tail that
 /// depends on a clitic written apart), when its key, head and term fit in
 /// [`SLOT_BYTES`].
+///
+/// A thread starts with a table of [`FIRST_SETS`] sets and takes one of
+/// [`SETS`] once it has put [`GROW_AFTER`] words into it (see
+/// [`Front::grow_if_due`]): a short process touches few pages, a long one
+/// gets the big table after its first texts. The number of sets is held as
+/// a mask, used once per token when the text's sets are hashed; a lookup
+/// indexes the slots as before.
 #[derive(Debug)]
 struct Front {
     slots: Vec<Slot>,
+    /// The number of sets less one (sets are a power of two).
+    mask: usize,
+    /// Words put into the table.
+    puts: usize,
 }
 
 impl Default for Front {
-    /// A table of empty slots, allocated zeroed: all zeros is an empty slot
-    /// (`key_len` 0), and memory allocated zeroed is only mapped page by page
-    /// when a slot is first touched, so a process that analyses one query
-    /// does not fault in the whole table (about 570 page faults, 1.4 ms, at
-    /// every `kavosh analyze` or `kavosh search`).
     fn default() -> Self {
-        let len = SETS * WAYS;
+        Front::with_sets(FIRST_SETS)
+    }
+}
+
+impl Front {
+    /// A table of `sets` sets of empty slots, allocated zeroed: all zeros
+    /// is an empty slot (`key_len` 0), and memory allocated zeroed is only
+    /// mapped page by page when a slot is first touched, so a process that
+    /// analyses one query does not fault in the whole table.
+    fn with_sets(sets: usize) -> Self {
+        assert!(sets.is_power_of_two());
+        let len = sets * WAYS;
         let layout = std::alloc::Layout::array::<Slot>(len).expect("the table's size fits");
-        // SAFETY: the layout has a non-zero size (SETS and WAYS are not 0).
+        // SAFETY: the layout has a non-zero size (sets and WAYS are not 0).
         let slots = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<Slot>();
         if slots.is_null() {
             std::alloc::handle_alloc_error(layout);
@@ -129,7 +155,22 @@ impl Default for Front {
         // capacity `len` has; a `Slot` is bytes only (`repr(C)`, `u8`
         // fields), so all zeros is a valid value of each of the `len`.
         let slots = unsafe { Vec::from_raw_parts(slots, len, len) };
-        Front { slots }
+        Front {
+            slots,
+            mask: sets - 1,
+            puts: 0,
+        }
+    }
+
+    /// Replaces a first table that has taken [`GROW_AFTER`] words by an
+    /// empty full-size one. Called between texts (the sets of a text's
+    /// tokens are hashed for one size); the words dropped are still in the
+    /// memo behind the table, and come back to it at their next lookup.
+    #[inline]
+    fn grow_if_due(&mut self) {
+        if self.puts >= GROW_AFTER && self.mask < SETS - 1 {
+            *self = Front::with_sets(SETS);
+        }
     }
 }
 
@@ -172,11 +213,11 @@ impl Slot {
 impl Front {
     /// The set of the word of `token`: a hash of its key.
     #[inline]
-    fn set(token: &Token) -> usize {
+    fn set(&self, token: &Token) -> usize {
         let mut hasher = rustc_hash::FxHasher::default();
         std::hash::Hasher::write(&mut hasher, token.term.as_bytes());
         std::hash::Hasher::write_u8(&mut hasher, token.script as u8);
-        (std::hash::Hasher::finish(&hasher) >> 24) as usize % SETS
+        (std::hash::Hasher::finish(&hasher) >> 24) as usize & self.mask
     }
 
     /// Starts fetching the lines of `set` into the cache.
@@ -233,6 +274,7 @@ impl Front {
         if key.len() + len(head) + len(term) > SLOT_BYTES || key.len() < 2 {
             return;
         }
+        self.puts += 1;
         let ways = &mut self.slots[set * WAYS..(set + 1) * WAYS];
         ways.rotate_right(1);
         let slot = &mut ways[0];
@@ -395,8 +437,9 @@ fn run(filters: &[Box<dyn TokenFilter>], state: &mut State, text: &str, tokens: 
     parts.clear();
     before.clear();
     tails.clear();
+    front.grow_if_due();
     sets.clear();
-    sets.extend(tokens.iter().map(Front::set));
+    sets.extend(tokens.iter().map(|token| front.set(token)));
     for &set in sets.iter().take(AHEAD) {
         front.prefetch(set);
     }
@@ -685,24 +728,86 @@ mod tests {
 
     #[test]
     fn a_new_front_table_is_empty_and_finds_nothing() {
-        // Allocated zeroed: every slot must read as empty, whatever the word.
-        let mut front = super::Front::default();
-        assert_eq!(front.slots.len(), super::SETS * super::WAYS);
-        assert!(front.slots.iter().all(|slot| slot.key_len == 0));
-        let mut arena = String::new();
-        for word in ["بوشهر", "کشورها", "Caspian", "۱۳۸۶", "\u{0}"] {
-            let mut token = crate::analysis::Token {
-                term: word.to_string(),
-                start: 0,
-                end: word.len(),
-                position: 0,
-                script: crate::analysis::token::Script::of(word),
-            };
-            let set = super::Front::set(&token);
-            assert!(front.get(set, &mut token, &mut arena).is_none(), "{word}");
-            assert_eq!(token.term, word);
+        // Allocated zeroed: every slot must read as empty, whatever the
+        // word, in the first table and in a full-size one.
+        for (mut front, sets) in [
+            (super::Front::default(), super::FIRST_SETS),
+            (super::Front::with_sets(super::SETS), super::SETS),
+        ] {
+            assert_eq!(front.slots.len(), sets * super::WAYS);
+            assert!(front.slots.iter().all(|slot| slot.key_len == 0));
+            let mut arena = String::new();
+            for word in ["بوشهر", "کشورها", "Caspian", "۱۳۸۶", "\u{0}"] {
+                let mut token = crate::analysis::Token {
+                    term: word.to_string(),
+                    start: 0,
+                    end: word.len(),
+                    position: 0,
+                    script: crate::analysis::token::Script::of(word),
+                };
+                let set = front.set(&token);
+                assert!(set < sets);
+                assert!(front.get(set, &mut token, &mut arena).is_none(), "{word}");
+                assert_eq!(token.term, word);
+            }
+            assert!(arena.is_empty());
         }
-        assert!(arena.is_empty());
+    }
+
+    #[test]
+    fn the_front_table_grows_between_texts_and_the_tokens_stay_the_same() {
+        // The lines of a long Persian article, over and over, through one
+        // thread's state of each chain: the first table fills and is
+        // replaced by a full-size one at the first text after GROW_AFTER
+        // words were put; every text's tokens must be those of the filters
+        // run one after the other, before, at and after the growth, and
+        // both tables must give back the words put into them.
+        let article = include_str!("../../corpus/iran-russia-relations-two-decades.txt");
+        let lines: Vec<&str> = article.lines().filter(|l| !l.trim().is_empty()).collect();
+        fn analyze(analyzer: &Analyzer, state: &mut super::State, text: &str) {
+            let (mut fused, mut plain) = (Vec::new(), Vec::new());
+            analyzer
+                .tokenizer
+                .tokenize_reusing(text, &mut fused, &mut state.strings);
+            super::run(&analyzer.filters, state, text, &mut fused);
+            analyzer.analyze_filter_by_filter(text, &mut plain);
+            assert_eq!(fused, plain, "{text}");
+        }
+        // A few words twice: the second time none is put again.
+        fn from_front(analyzer: &Analyzer, state: &mut super::State) -> bool {
+            let text = "روابط ایران و روسیه در زمینه انرژی";
+            analyze(analyzer, state, text);
+            let puts = state.front.puts;
+            analyze(analyzer, state, text);
+            state.front.puts == puts
+        }
+        for analyzer in chains() {
+            let mut state = super::State::default();
+            assert_eq!(state.front.mask, super::FIRST_SETS - 1);
+            assert!(from_front(&analyzer, &mut state));
+            let mut grown = None;
+            for round in 0..6 {
+                for (i, line) in lines.iter().enumerate() {
+                    let (puts, small) = (state.front.puts, state.front.mask < super::SETS - 1);
+                    analyze(&analyzer, &mut state, line);
+                    let grew = small && state.front.mask == super::SETS - 1;
+                    assert_eq!(grew, small && puts >= super::GROW_AFTER, "{puts}");
+                    if grew {
+                        grown = Some((round, i));
+                    }
+                }
+                if grown.is_some() {
+                    break;
+                }
+            }
+            assert!(grown.is_some(), "the table grew");
+            assert_eq!(state.front.slots.len(), super::SETS * super::WAYS);
+            assert!(from_front(&analyzer, &mut state));
+            // And again after the growth: the same tokens.
+            for line in &lines {
+                analyze(&analyzer, &mut state, line);
+            }
+        }
     }
 
     #[test]

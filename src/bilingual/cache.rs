@@ -717,6 +717,15 @@ mod tests {
             key("kavosh-fa-en-2", "0123", "Caspian\tدریای خزر\tsea\n")
         );
         assert_eq!(base, key("kavosh-fa-en-2", "0123", "Caspian\tخزر\tsea\n"));
+        // The hash of the parts laid end to end, each after the magic and
+        // followed by a zero byte: the layout the file's key is documented with.
+        let seed: [&[u8]; 4] = [
+            MAGIC,
+            b"kavosh-fa-en-2\0",
+            b"0123\0",
+            "Caspian\tخزر\tsea\n\0".as_bytes(),
+        ];
+        assert_eq!(base, xxh3_64(&seed.concat()));
         assert!(CachedLexicon::from_bytes(builtin_bytes(), builtin_key() ^ 1).is_none());
     }
 
