@@ -254,7 +254,22 @@ impl SearchIndex {
         })
     }
 
+    /// One indexing run. A failure of one of tantivy's indexing threads is
+    /// reported with the write error that caused it, when one was seen
+    /// (see [`super::write_errors`]).
     fn index_corpus(
+        &self,
+        scope: Scope,
+        options: &IndexOptions,
+        progress: &dyn Progress,
+        mode: Mode,
+    ) -> Result<IndexReport> {
+        self.write_errors.clear();
+        self.index_corpus_once(scope, options, progress, mode)
+            .map_err(|e| self.write_errors.cause_of(e))
+    }
+
+    fn index_corpus_once(
         &self,
         scope: Scope,
         options: &IndexOptions,

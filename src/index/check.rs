@@ -288,7 +288,7 @@ pub fn check(dir: &Path, level: Level) -> Result<CheckReport> {
 /// ends them.
 fn run(dir: &Path, level: Level, report: &mut CheckReport) -> Result<()> {
     let index = match guard::contain(dir, Activity::Read, || {
-        Ok(super::readonly::open_index(dir)?)
+        Ok(super::readonly::open_index(dir, &Default::default())?)
     }) {
         Ok(index) => index,
         Err(e) => return report.error(FindingKind::Meta, e),
@@ -398,7 +398,7 @@ fn run(dir: &Path, level: Level, report: &mut CheckReport) -> Result<()> {
 
     // The segments open (tantivy reads each file's footer and header).
     let opened = guard::contain(dir, Activity::Read, || {
-        SearchIndex::from_index(dir, index.clone())
+        SearchIndex::from_index(dir, index.clone(), Default::default())
     });
     let index = match opened {
         Ok(index) => index,

@@ -28,6 +28,7 @@ mod queue;
 pub mod readonly;
 pub mod schema;
 pub mod stats;
+pub mod write_errors;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,12 +39,13 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyError};
 
 pub use build::{IndexOptions, IndexReport, Progress, SilentProgress};
 pub use changes::FileCounts;
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use stats::IndexStats;
+use write_errors::{WriteErrors, WriteErrorsDirectory};
 
 use crate::analysis::{Analyzer, KavoshTokenizer, ANALYZER_NAME, ANALYZER_VERSION};
 use crate::bilingual::BilingualLexicon;
@@ -111,6 +113,9 @@ pub struct SearchIndex {
     analyzer: Analyzer,
     /// The bilingual lexicon, loaded on first use (see [`SearchIndex::lexicon`]).
     lexicon: OnceLock<BilingualLexicon>,
+    /// The first write error of the running indexing run, to say why it
+    /// failed when tantivy does not.
+    write_errors: WriteErrors,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -155,7 +160,8 @@ impl SearchIndex {
         if !exists(dir) {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let index = readonly::open_index(dir)?;
+        let write_errors = WriteErrors::default();
+        let index = readonly::open_index(dir, &write_errors)?;
         let found = Self::commit_info_of(&index)?;
         let compatible = found
             .as_ref()
@@ -167,7 +173,7 @@ impl SearchIndex {
                 expected: expected_version(),
             });
         }
-        Self::from_index(dir, index)
+        Self::from_index(dir, index, write_errors)
     }
 
     /// Opens the index in `dir`, or creates an empty one. An incompatible
@@ -191,7 +197,13 @@ impl SearchIndex {
             source,
         })?;
         let (schema, _) = schema::build();
-        let index = Self::from_index(dir, Index::create_in_dir(dir, schema)?)?;
+        let write_errors = WriteErrors::default();
+        let directory = WriteErrorsDirectory::new(
+            MmapDirectory::open(dir).map_err(TantivyError::from)?,
+            write_errors.clone(),
+        );
+        let index = Index::create(directory, schema, IndexSettings::default())?;
+        let index = Self::from_index(dir, index, write_errors)?;
         index.commit_empty()?;
         Ok(index)
     }
@@ -262,7 +274,7 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn from_index(dir: &Path, index: Index) -> Result<SearchIndex> {
+    fn from_index(dir: &Path, index: Index, write_errors: WriteErrors) -> Result<SearchIndex> {
         let analyzer = Analyzer::default();
         index.tokenizers().register(
             ANALYZER_NAME,
@@ -287,6 +299,7 @@ impl SearchIndex {
             fields,
             analyzer,
             lexicon: OnceLock::new(),
+            write_errors,
         })
     }
 

@@ -15,6 +15,8 @@ use tantivy::directory::{
 };
 use tantivy::Index;
 
+use super::write_errors::{WriteErrors, WriteErrorsDirectory};
+
 /// True when this process may create files in `dir` (false on a read-only
 /// file system even for root).
 #[cfg(unix)]
@@ -33,11 +35,14 @@ pub fn writable(dir: &Path) -> bool {
     std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
 }
 
-/// Opens the tantivy index in `dir`: as usual where this process can write,
-/// through [`ReadOnlyDirectory`] where it cannot.
-pub fn open_index(dir: &Path) -> tantivy::Result<Index> {
+/// Opens the tantivy index in `dir`: where this process can write, through
+/// a directory that keeps the first write error in `errors`
+/// ([`WriteErrorsDirectory`]); through [`ReadOnlyDirectory`] where it
+/// cannot.
+pub fn open_index(dir: &Path, errors: &WriteErrors) -> tantivy::Result<Index> {
     if writable(dir) {
-        Index::open_in_dir(dir)
+        let directory = MmapDirectory::open(dir)?;
+        Index::open(WriteErrorsDirectory::new(directory, errors.clone()))
     } else {
         Index::open(ReadOnlyDirectory(MmapDirectory::open(dir)?))
     }
