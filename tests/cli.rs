@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{article_path as article, kavosh, search_json};
+use common::{article_path as article, kavosh, kavosh_stdout, search_json};
 use predicates::prelude::*;
 
 /// «ايران» in Windows-1256.
@@ -350,32 +350,26 @@ fn analyze_shows_terms_spans_and_positions() {
 fn output_larger_than_a_pipe_arrives_whole() {
     let words = ["کشورهای", "همسایه", "می‌شود", "بوشهر", "Caspian"];
     let text: Vec<&str> = words.iter().cycle().take(5_000).copied().collect();
-    let out = kavosh()
-        .args(["analyze", &text.join(" "), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(out.stdout.len() > 256 * 1024, "{} bytes", out.stdout.len());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = kavosh_stdout(&["analyze", &text.join(" "), "--format", "json"]);
+    assert!(stdout.len() > 256 * 1024, "{} bytes", stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(v["tokens"].as_array().unwrap().len(), 5_000);
 
     let (_dir, index) = indexed();
-    let out = kavosh()
-        .args([
-            "search",
-            "ایران",
-            "--limit",
-            "1000",
-            "--format",
-            "json",
-            "--index",
-        ])
-        .arg(&index)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(out.stdout.len() > 128 * 1024, "{} bytes", out.stdout.len());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let index = index.to_str().unwrap();
+    let args = [
+        "search",
+        "ایران",
+        "--limit",
+        "1000",
+        "--format",
+        "json",
+        "--index",
+        index,
+    ];
+    let stdout = kavosh_stdout(&args);
+    assert!(stdout.len() > 128 * 1024, "{} bytes", stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert!(v["hits"].as_array().unwrap().len() > 50);
 }
 
