@@ -467,7 +467,11 @@ mod limits {
             .unwrap();
 
         // Disk full: a clear error, nothing committed, searches go on.
-        setup.add_copies(1..40);
+        // Far more than fits, so that passages are still being handed over
+        // when tantivy's indexing thread fails: the error must be the
+        // write's, not "An index writer was killed" (with 40 copies, half
+        // the runs hit that before `index::write_errors`; with 200, all).
+        setup.add_copies(1..200);
         let line = one_line_error(&setup.index_cmd(&[]), 1);
         assert!(line.contains("No space left on device"), "{line}");
         assert!(
